@@ -1,0 +1,43 @@
+# greenlane: `make demo` and `make test` work from a fresh clone; everything installs into .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: setup demo test lint typecheck unit postgres-tools bench-world clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# The storage tests start a throwaway PostgreSQL 15; its server binaries come from Debian's packages.
+postgres-tools:
+	@if ! command -v pg_config >/dev/null 2>&1 || [ ! -x "$$(pg_config --bindir)/initdb" ]; then \
+		echo "installing PostgreSQL server binaries (Debian packages)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	fi
+
+demo: $(STAMP)
+	$(BIN)/greenlane demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP) postgres-tools
+	GREENLANE_TEST_REQUIRE_POSTGRES=1 $(BIN)/pytest -v
+
+test: lint typecheck unit
+
+bench-world: $(STAMP)
+	$(BIN)/python bench/world.py --shipments 1000000 --json
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info greenlane.db
