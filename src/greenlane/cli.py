@@ -1,0 +1,176 @@
+"""The command line: a thin edge over the stage functions."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from greenlane.errors import GreenlaneError
+from greenlane.settings import get_settings
+
+app = typer.Typer(
+    help="greenlane: supply-chain security and trade facilitation for customs.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+db_app = typer.Typer(help="Database: migrations and contents.", no_args_is_help=True)
+world_app = typer.Typer(help="The generated world behind the demo and the benchmarks.")
+app.add_typer(db_app, name="db")
+app.add_typer(world_app, name="world")
+
+console = Console()
+T = TypeVar("T")
+
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option("--database", help="SQLAlchemy URL; default GREENLANE_DATABASE_URL or SQLite."),
+]
+
+
+def _run(action: Callable[[], T]) -> T:
+    """Turn greenlane's own errors into one clear line and an exit code, never a traceback."""
+    try:
+        return action()
+    except GreenlaneError as exc:
+        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(exc.exit_code) from exc
+
+
+@app.callback()
+def _configure(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+@app.command()
+def demo(
+    shipments: Annotated[int, typer.Option(help="Shipments in the generated world.")] = 0,
+    seed: Annotated[int, typer.Option(help="World seed; the same seed gives the same world.")] = 0,
+    database: DatabaseOption = None,
+) -> None:
+    """Generate the demo world, load it, and show the journey of container PLU775132."""
+    from greenlane.demo import run_demo
+
+    settings = get_settings()
+    _run(
+        lambda: run_demo(
+            console,
+            database_url=database or settings.database_url,
+            shipments=shipments or settings.world_shipments,
+            seed=seed or settings.world_seed,
+        )
+    )
+
+
+@app.command()
+def journey(
+    container_or_bill: Annotated[str, typer.Argument(help="Container number or bill of lading.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    database: DatabaseOption = None,
+) -> None:
+    """The observed legs of a container (or of every container on a bill) beside the declared route."""
+    from greenlane.store import Database
+    from greenlane.visibility.render import journey_json, print_journey
+    from greenlane.visibility.report import journeys
+
+    def action() -> None:
+        db = Database.connect(database or get_settings().database_url)
+        found = journeys(db, container_or_bill)
+        if as_json:
+            print(json.dumps(journey_json(found), indent=2))
+        else:
+            for item in found:
+                print_journey(console, item)
+
+    _run(action)
+
+
+@app.command()
+def check(
+    kind: Annotated[str, typer.Argument(help="container, imo, unlocode, hs, country or scac")],
+    value: Annotated[str, typer.Argument(help="The identifier as written.")],
+) -> None:
+    """Check one identifier and explain what is wrong with it, if anything."""
+    from greenlane.model import identifiers
+
+    checks: dict[str, Callable[[str], list[Any]]] = {
+        "container": identifiers.check_container_number,
+        "imo": identifiers.check_imo,
+        "unlocode": identifiers.check_unlocode,
+        "hs": identifiers.check_hs_code,
+        "country": identifiers.check_country,
+        "scac": identifiers.check_scac,
+    }
+    if kind not in checks:
+        console.print(f"[bold red]error:[/] unknown kind {kind!r}; expected one of {', '.join(checks)}")
+        raise typer.Exit(2)
+    findings = checks[kind](value)
+    if not findings:
+        console.print(f"{value}: valid {kind}")
+        return
+    for finding in findings:
+        console.print(f"{value}: [yellow]{finding.code}[/] {finding.message}", highlight=False)
+    raise typer.Exit(1)
+
+
+@db_app.command("upgrade")
+def db_upgrade(database: DatabaseOption = None) -> None:
+    """Create or migrate the database schema to the latest version."""
+    from greenlane.store import Database
+
+    def action() -> None:
+        db = Database.connect(database or get_settings().database_url)
+        db.upgrade()
+        console.print("database is at the latest schema version")
+
+    _run(action)
+
+
+@db_app.command("counts")
+def db_counts(database: DatabaseOption = None) -> None:
+    """Rows in each main table."""
+    from greenlane.store import Database
+
+    def action() -> None:
+        db = Database.connect(database or get_settings().database_url)
+        for table, rows in db.counts().items():
+            console.print(f"{table:<28} {rows:>10,}")
+
+    _run(action)
+
+
+@world_app.command("parquet")
+def world_parquet(
+    out: Annotated[Path, typer.Option(help="Folder for the Parquet files.")],
+    shipments: Annotated[int, typer.Option()] = 10_000,
+    seed: Annotated[int, typer.Option()] = 2002,
+    start: Annotated[str, typer.Option(help="First day, YYYY-MM-DD.")] = "2026-01-05",
+) -> None:
+    """Stream a generated world to Parquet files, batch by batch."""
+    from greenlane.world import WorldConfig, build_world, write_parquet
+
+    def action() -> None:
+        world = build_world(
+            WorldConfig(seed=seed, shipments=shipments, start=date.fromisoformat(start))
+        )
+        console.print(asdict_safe(write_parquet(world, out)))
+
+    _run(action)
+
+
+def asdict_safe(value: Any) -> Any:
+    """Dataclasses and dicts both print as dicts."""
+    try:
+        return asdict(value)
+    except TypeError:
+        return value

@@ -1,0 +1,59 @@
+"""The contract every format adapter keeps.
+
+An adapter reads the bytes of one message and returns canonical records plus the data-quality
+findings it met on the way. It never touches storage: the ingest pipeline archives the raw message
+first, then calls the adapter, then stores what it returned in one transaction. A message that
+cannot be read raises ``greenlane.errors.ParseError`` naming the format, the place (line and
+segment, JSON pointer or XPath) and what was expected; the pipeline quarantines it.
+
+Values that parse but are wrong (check digits, unknown codes, masses out of range) are not errors:
+they are kept in the records and reported as findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from greenlane.errors import ParseError
+from greenlane.model.records import (
+    DataQualityFinding,
+    Event,
+    Filing,
+    InspectionResult,
+    TrustedTraderMembership,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedMessage:
+    format: str
+    """Format and message type, e.g. ``dcsa``, ``epcis``, ``edifact:COARRI``, ``x12:315``."""
+    filings: tuple[Filing, ...] = ()
+    events: tuple[Event, ...] = ()
+    inspections: tuple[InspectionResult, ...] = ()
+    memberships: tuple[TrustedTraderMembership, ...] = ()
+    findings: tuple[DataQualityFinding, ...] = ()
+    """Each finding's ``where`` names the place in the message; ``field`` the canonical field."""
+
+    @property
+    def record_count(self) -> int:
+        return len(self.filings) + len(self.events) + len(self.inspections) + len(self.memberships)
+
+
+class Adapter(Protocol):
+    name: str
+    """Format family: ``native``, ``dcsa``, ``epcis``, ``edifact`` or ``x12``."""
+
+    def detect(self, content: bytes) -> bool:
+        """True when the bytes look like this format (cheap: a look at the first bytes)."""
+        ...
+
+    def parse(self, content: bytes, *, source_message: str) -> ParsedMessage:
+        """Records of one message; ``source_message`` is its content hash, stamped on records."""
+        ...
+
+
+def parse_error(fmt: str, message: str, *, where: str, expected: str | None = None) -> ParseError:
+    """A ParseError whose text starts with the format, so a quarantine list reads well."""
+    return ParseError(f"{fmt}: {message}", where=where, expected=expected)
