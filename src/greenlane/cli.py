@@ -78,7 +78,7 @@ def journey(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     database: DatabaseOption = None,
 ) -> None:
-    """The observed legs of a container (or of every container on a bill) beside the declared route."""
+    """Observed legs of a container, or of every container on a bill, beside the declared route."""
     from greenlane.store import Database
     from greenlane.visibility.render import journey_json, print_journey
     from greenlane.visibility.report import journeys
@@ -112,7 +112,9 @@ def check(
         "scac": identifiers.check_scac,
     }
     if kind not in checks:
-        console.print(f"[bold red]error:[/] unknown kind {kind!r}; expected one of {', '.join(checks)}")
+        console.print(
+            f"[bold red]error:[/] unknown kind {kind!r}; expected one of {', '.join(checks)}"
+        )
         raise typer.Exit(2)
     findings = checks[kind](value)
     if not findings:

@@ -44,8 +44,12 @@ def run_demo(console: Console, *, database_url: str, shipments: int, seed: int) 
     world = build_world(WorldConfig(seed=seed, shipments=shipments, start=DEMO_START))
     db = Database.connect(database_url)
     db.upgrade()
-    columns = (*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())
+    columns = (
+        *Progress.get_default_columns()[:1],
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("generating and loading shipments", total=shipments)
         summary = load_world(db, world, on_progress=lambda n: progress.advance(task, n))

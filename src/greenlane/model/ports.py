@@ -50,7 +50,9 @@ def _read_user_ports(path: Path) -> list[Port]:
     try:
         handle = path.open(newline="", encoding="utf-8")
     except OSError as exc:
-        raise ConfigurationError(f"cannot read ports file: {exc.strerror}", where=str(path)) from exc
+        raise ConfigurationError(
+            f"cannot read ports file: {exc.strerror}", where=str(path)
+        ) from exc
     ports = []
     with handle:
         reader = csv.DictReader(handle)

@@ -63,8 +63,13 @@ def print_journey(console: Console, journey: ContainerJourney) -> None:
         console.print("No filing declares a route for this container.")
     else:
         route = Table(title=f"Declared route ({journey.declared_in})")
-        for column in ("Place of receipt", "Port of loading", "Transshipment", "Port of discharge",
-                       "Place of delivery"):
+        for column in (
+            "Place of receipt",
+            "Port of loading",
+            "Transshipment",
+            "Port of discharge",
+            "Place of delivery",
+        ):
             route.add_column(column)
         route.add_row(
             place(declared.place_of_receipt),
@@ -75,9 +80,7 @@ def print_journey(console: Console, journey: ContainerJourney) -> None:
         )
         console.print(route)
     for finding in journey.findings:
-        console.print(
-            f"[yellow]data quality[/] {finding.code}: {finding.message}", highlight=False
-        )
+        console.print(f"[yellow]data quality[/] {finding.code}: {finding.message}", highlight=False)
 
 
 def journey_json(journeys: list[ContainerJourney]) -> dict[str, Any]:

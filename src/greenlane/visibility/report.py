@@ -1,4 +1,4 @@
-"""The journey report of one container or bill of lading: observed legs beside the declared route."""
+"""Journey report of a container or bill of lading: observed legs beside the declared route."""
 
 from __future__ import annotations
 
