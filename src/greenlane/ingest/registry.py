@@ -1,0 +1,24 @@
+"""The adapters greenlane knows, in the order format detection tries them."""
+
+from __future__ import annotations
+
+from greenlane.errors import ConfigurationError
+from greenlane.ingest.base import Adapter
+from greenlane.ingest.native import ADAPTER as NATIVE
+
+
+def adapters() -> tuple[Adapter, ...]:
+    # Native first: its marker key is unambiguous; the standards follow.
+    return (NATIVE,)
+
+
+def adapter_named(name: str) -> Adapter:
+    for adapter in adapters():
+        if adapter.name == name:
+            return adapter
+    known = ", ".join(a.name for a in adapters())
+    raise ConfigurationError(f"unknown format {name!r}", expected=f"one of {known}")
+
+
+def detect(content: bytes) -> Adapter | None:
+    return next((a for a in adapters() if a.detect(content)), None)
