@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
-from greenlane.errors import GreenlaneError
+from greenlane.cli_common import DatabaseOption, clear_errors, console, open_database
+from greenlane.cli_ingest import ingest, quarantine_app
 from greenlane.settings import get_settings
 
 app = typer.Typer(
@@ -25,23 +24,8 @@ db_app = typer.Typer(help="Database: migrations and contents.", no_args_is_help=
 world_app = typer.Typer(help="The generated world behind the demo and the benchmarks.")
 app.add_typer(db_app, name="db")
 app.add_typer(world_app, name="world")
-
-console = Console()
-T = TypeVar("T")
-
-DatabaseOption = Annotated[
-    str | None,
-    typer.Option("--database", help="SQLAlchemy URL; default GREENLANE_DATABASE_URL or SQLite."),
-]
-
-
-def _run(action: Callable[[], T]) -> T:
-    """Turn greenlane's own errors into one clear line and an exit code, never a traceback."""
-    try:
-        return action()
-    except GreenlaneError as exc:
-        console.print(f"[bold red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(exc.exit_code) from exc
+app.add_typer(quarantine_app, name="quarantine")
+app.command()(ingest)
 
 
 @app.callback()
@@ -53,6 +37,7 @@ def _configure(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False
 
 
 @app.command()
+@clear_errors
 def demo(
     shipments: Annotated[int, typer.Option(help="Shipments in the generated world.")] = 0,
     seed: Annotated[int, typer.Option(help="World seed; the same seed gives the same world.")] = 0,
@@ -62,37 +47,31 @@ def demo(
     from greenlane.demo import run_demo
 
     settings = get_settings()
-    _run(
-        lambda: run_demo(
-            console,
-            database_url=database or settings.database_url,
-            shipments=shipments or settings.world_shipments,
-            seed=seed or settings.world_seed,
-        )
+    run_demo(
+        console,
+        database_url=database or settings.database_url,
+        shipments=shipments or settings.world_shipments,
+        seed=seed or settings.world_seed,
     )
 
 
 @app.command()
+@clear_errors
 def journey(
     container_or_bill: Annotated[str, typer.Argument(help="Container number or bill of lading.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     database: DatabaseOption = None,
 ) -> None:
     """Observed legs of a container, or of every container on a bill, beside the declared route."""
-    from greenlane.store import Database
     from greenlane.visibility.render import journey_json, print_journey
     from greenlane.visibility.report import journeys
 
-    def action() -> None:
-        db = Database.connect(database or get_settings().database_url)
-        found = journeys(db, container_or_bill)
-        if as_json:
-            print(json.dumps(journey_json(found), indent=2))
-        else:
-            for item in found:
-                print_journey(console, item)
-
-    _run(action)
+    found = journeys(open_database(database), container_or_bill)
+    if as_json:
+        print(json.dumps(journey_json(found), indent=2))
+        return
+    for item in found:
+        print_journey(console, item)
 
 
 @app.command()
@@ -118,7 +97,7 @@ def check(
         raise typer.Exit(2)
     findings = checks[kind](value)
     if not findings:
-        console.print(f"{value}: valid {kind}")
+        console.print(f"{value}: valid {kind}", highlight=False)
         return
     for finding in findings:
         console.print(f"{value}: [yellow]{finding.code}[/] {finding.message}", highlight=False)
@@ -126,32 +105,23 @@ def check(
 
 
 @db_app.command("upgrade")
+@clear_errors
 def db_upgrade(database: DatabaseOption = None) -> None:
     """Create or migrate the database schema to the latest version."""
-    from greenlane.store import Database
-
-    def action() -> None:
-        db = Database.connect(database or get_settings().database_url)
-        db.upgrade()
-        console.print("database is at the latest schema version")
-
-    _run(action)
+    open_database(database, migrate=True)
+    console.print("database is at the latest schema version")
 
 
 @db_app.command("counts")
+@clear_errors
 def db_counts(database: DatabaseOption = None) -> None:
     """Rows in each main table."""
-    from greenlane.store import Database
-
-    def action() -> None:
-        db = Database.connect(database or get_settings().database_url)
-        for table, rows in db.counts().items():
-            console.print(f"{table:<28} {rows:>10,}")
-
-    _run(action)
+    for table, rows in open_database(database).counts().items():
+        console.print(f"{table:<28} {rows:>10,}", highlight=False)
 
 
 @world_app.command("parquet")
+@clear_errors
 def world_parquet(
     out: Annotated[Path, typer.Option(help="Folder for the Parquet files.")],
     shipments: Annotated[int, typer.Option()] = 10_000,
@@ -161,18 +131,7 @@ def world_parquet(
     """Stream a generated world to Parquet files, batch by batch."""
     from greenlane.world import WorldConfig, build_world, write_parquet
 
-    def action() -> None:
-        world = build_world(
-            WorldConfig(seed=seed, shipments=shipments, start=date.fromisoformat(start))
-        )
-        console.print(asdict_safe(write_parquet(world, out)))
-
-    _run(action)
-
-
-def asdict_safe(value: Any) -> Any:
-    """Dataclasses and dicts both print as dicts."""
-    try:
-        return asdict(value)
-    except TypeError:
-        return value
+    world = build_world(
+        WorldConfig(seed=seed, shipments=shipments, start=date.fromisoformat(start))
+    )
+    console.print(write_parquet(world, out))

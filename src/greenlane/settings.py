@@ -17,6 +17,9 @@ class Settings(BaseSettings):
     ports_file: Path | None = None
     """Optional CSV of extra or corrected ports (unlocode,name,country,latitude,longitude[,csi])."""
 
+    max_message_bytes: int = 64 * 1024 * 1024
+    """Largest message ingest reads; a larger one is archived and quarantined."""
+
     world_seed: int = 2002
     world_shipments: int = 2000
 

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from greenlane.errors import GreenlaneError, ParseError
+from greenlane.errors import GreenlaneError, NotFoundError, ParseError
 from greenlane.ingest.base import Adapter, ParsedMessage
 from greenlane.ingest.registry import adapter_named, detect
 from greenlane.store import Database
@@ -88,6 +88,24 @@ def ingest_message(
         status = db.message_status(digest)
         if status is not MessageStatus.RECEIVED:
             return MessageResult(digest, Outcome.DUPLICATE, fmt_name)
+    return _process(db, adapter, content, digest, max_bytes)
+
+
+def retry_message(
+    db: Database, content_hash: str, *, format: str | None = None, max_bytes: int = 64 * 1024 * 1024
+) -> MessageResult:
+    """Read an archived (usually quarantined) message again, e.g. after a fix or with --format."""
+    message = db.raw_message(content_hash)
+    if message is None:
+        raise NotFoundError(f"no archived message {content_hash!r}")
+    adapter = adapter_named(format) if format else detect(message.content)
+    return _process(db, adapter, message.content, content_hash, max_bytes)
+
+
+def _process(
+    db: Database, adapter: Adapter | None, content: bytes, digest: str, max_bytes: int
+) -> MessageResult:
+    fmt_name = adapter.name if adapter else "unknown"
     try:
         parsed = _read(adapter, content, digest, max_bytes)
     except ParseError as exc:
