@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from greenlane.errors import ConfigurationError
 from greenlane.ingest.base import Adapter
+from greenlane.ingest.edifact import ADAPTER as EDIFACT
 from greenlane.ingest.native import ADAPTER as NATIVE
 from greenlane.ingest.x12 import ADAPTER as X12
 
 
 def adapters() -> tuple[Adapter, ...]:
     # Native first: its marker key is unambiguous; the standards follow.
-    return (NATIVE, X12)
+    return (NATIVE, EDIFACT, X12)
 
 
 def adapter_named(name: str) -> Adapter:
