@@ -1,0 +1,160 @@
+"""A DCSA T&T message: its top-level shape, its events and their findings.
+
+Shapes read: a JSON array of events (v2.2 GET response, v3.0.0-beta1 GET response), an object
+with ``events`` (v3.0 POST request and GET response), and a single event (flat or beta
+metadata/payload). The events of a message are committed together or not at all, so one
+unreadable event quarantines the message.
+
+Each event is read by the fast path (``fast``) when it is a clean actual move, else by the
+careful reader (``event``), which names the JSON pointer of every finding and error.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Any
+
+from greenlane.ingest.base import ParsedMessage
+from greenlane.ingest.dcsa.checks import Checks, event_findings
+from greenlane.ingest.dcsa.codes import FORMAT
+from greenlane.ingest.dcsa.event import content_id, read_event
+from greenlane.ingest.dcsa.fast import SealCache, fast_event
+from greenlane.ingest.dcsa.fields import fail, finding, show
+from greenlane.model.codes import Severity
+from greenlane.model.records import DataQualityFinding, Event
+
+_SHAPES = "an array of events, an object with 'events', or one event"
+_EVENT_KEYS = frozenset(
+    {
+        "eventID",
+        "eventDateTime",
+        "eventClassification",
+        "eventType",
+        "metadata",
+        "payload",
+        "isRetracted",
+        "equipmentEventTypeCode",
+        "transportEventTypeCode",
+        "shipmentEventTypeCode",
+    }
+)
+
+
+def load(content: bytes) -> Any:
+    """The JSON document; UTF-8, -16 or -32 with or without a byte-order mark."""
+    try:
+        return json.loads(content)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno} column {exc.colno}"
+        raise fail(f"not JSON: {exc.msg}", where, "a JSON document") from exc
+    except UnicodeDecodeError as exc:
+        raise fail("text is not UTF-8", f"byte {exc.start}", "UTF-8 JSON") from exc
+    except (ValueError, RecursionError) as exc:
+        raise fail(f"not readable JSON: {show(str(exc), 120)}", "", "a JSON document") from exc
+
+
+def events_of(data: Any) -> tuple[list[Any], str | None]:
+    """The raw events and the JSON pointer of the array holding them (None for one event)."""
+    if isinstance(data, list):
+        return data, ""
+    if isinstance(data, dict):
+        if "events" in data:
+            events = data["events"]
+            if isinstance(events, list):
+                return events, "/events"
+            raise fail("'events' is not an array", "/events", "a JSON array of events")
+        if not _EVENT_KEYS.isdisjoint(data):
+            return [data], None
+        raise fail("top level is an object that is not a DCSA event", "", _SHAPES)
+    raise fail("top level is not an array or an object", "", _SHAPES)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a message is read.
+
+    A large message becomes millions of dicts and strings, and every few hundred new records
+    the collector would walk them all again, though neither parsed JSON nor frozen records can
+    form a cycle: that walk costs more than the reading. The collector's state is restored.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def parse(content: bytes, *, source_message: str) -> ParsedMessage:
+    """Events and findings of one message; ParseError (with its JSON pointer) when unreadable."""
+    with _collector_paused():
+        return _parse(content, source_message)
+
+
+def _parse(content: bytes, source_message: str) -> ParsedMessage:
+    items, base = events_of(load(content))
+    events: list[Event] = []
+    findings: list[DataQualityFinding] = []
+    seen: dict[str, Event] = {}
+    seal_cache: SealCache = {}
+    checks = Checks()
+    for i, raw in enumerate(items):
+        quick = fast_event(raw, source_message, seal_cache)
+        if quick is not None:
+            event, port_terminal = quick
+            if event.event_id not in seen and checks.clean(event, port_terminal):
+                seen[event.event_id] = event
+                events.append(event)
+                continue
+        # The careful reader: findings with JSON pointers, or the ParseError that quarantines.
+        ptr = "" if base is None else f"{base}/{i}"
+        read = read_event(raw, ptr, source_message, findings)
+        if read is None:
+            continue
+        unique = _unique(read.event, raw, ptr, seen, findings)
+        if unique is None:
+            continue
+        seen[unique.event_id] = unique
+        events.append(unique)
+        for each in event_findings(unique, read.port_terminal, ptr):
+            where = read.where_of.get(each.field)
+            findings.append(each if where is None else replace(each, where=where))
+    return ParsedMessage(format=FORMAT, events=tuple(events), findings=tuple(findings))
+
+
+def _unique(
+    event: Event, raw: Any, ptr: str, seen: dict[str, Event], findings: list[DataQualityFinding]
+) -> Event | None:
+    """Tell apart two events of one message that share an eventID (it happens in examples)."""
+    earlier = seen.get(event.event_id)
+    if earlier is None:
+        return event
+    if earlier == event:
+        findings.append(
+            finding(
+                "dcsa.duplicate_event",
+                f"event {show(event.event_id)} is repeated unchanged; kept once",
+                "event_id",
+                event.event_id,
+                ptr,
+                Severity.INFO,
+            )
+        )
+        return None
+    unique_id = f"{event.event_id}#{content_id(raw, ptr).removeprefix('sha256:')[:12]}"
+    findings.append(
+        finding(
+            "dcsa.duplicate_event_id",
+            f"eventID {show(event.event_id)} is used by another event of this message; "
+            f"this one is kept as {show(unique_id)}",
+            "event_id",
+            event.event_id,
+            ptr,
+        )
+    )
+    return replace(event, event_id=unique_id)
