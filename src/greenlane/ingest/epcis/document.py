@@ -1,0 +1,109 @@
+"""EPCIS 2.0 JSON / JSON-LD documents: EPCISDocument, EPCISQueryDocument, or one bare event.
+
+The document's @context is honoured for prefixes; without one the standard EPCIS context is
+assumed (many producers send plain JSON) and an info finding says so.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from greenlane.ingest.epcis.model import EpcisDocument, EpcisEvent
+from greenlane.ingest.epcis.reader import EVENT_TYPES, EventReader, error, shown
+from greenlane.ingest.epcis.vocab import EPCIS_NS, STANDARD_PREFIXES, Context
+from greenlane.model.codes import Severity
+from greenlane.model.records import DataQualityFinding
+
+DOCUMENT_TYPES = ("EPCISDocument", "EPCISQueryDocument")
+_DOCUMENT_TEXT = "type EPCISDocument or EPCISQueryDocument (or a single EPCIS event)"
+
+
+def decode_json(content: bytes) -> tuple[Any, bool]:
+    """JSON in any encoding RFC 8259 allows (UTF-8 with or without BOM, UTF-16, UTF-32), and
+    whether its text holds ``\\u`` escapes (strict decoding lets no surrogate in otherwise)."""
+    try:
+        text = content.decode(json.detect_encoding(content))
+    except UnicodeDecodeError as exc:
+        raise error(
+            "text is not valid in the Unicode encoding it appears to use",
+            f"byte {exc.start}",
+            "UTF-8 (or UTF-16/UTF-32) text",
+        ) from None
+    try:
+        return json.loads(text), "\\u" in text
+    except json.JSONDecodeError as exc:
+        raise error(exc.msg, f"line {exc.lineno} column {exc.colno}", "JSON") from None
+    except RecursionError:
+        raise error("JSON is nested too deeply", "whole message", "an EPCIS document") from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise error(str(exc), "whole message", "JSON with numbers of sensible size") from None
+
+
+def _object(parent: dict[str, Any], key: str, base: str) -> dict[str, Any]:
+    value = parent.get(key)
+    if not isinstance(value, dict):
+        raise error(f"{key} is missing or not an object", f"{base}/{key}", f"a {key} object")
+    return value
+
+
+def _event_list(body: dict[str, Any], base: str, *, optional: bool) -> list[Any]:
+    value = body.get("eventList")
+    if value is None and optional:
+        return []
+    if not isinstance(value, list):
+        raise error("eventList is missing or not a list", f"{base}/eventList", "a list of events")
+    return value
+
+
+def read_json(content: bytes) -> EpcisDocument:
+    data, escapes = decode_json(content)
+    if not isinstance(data, dict):
+        raise error("document is not a JSON object", "/", _DOCUMENT_TEXT)
+    findings: list[DataQualityFinding] = []
+    if "@context" in data:
+        context = Context.from_jsonld(data["@context"], "/@context")
+    else:
+        context = Context(STANDARD_PREFIXES, standard=True)
+        findings.append(
+            DataQualityFinding(
+                "epcis.no_context",
+                "document has no @context; read with the standard EPCIS 2.0 context",
+                "source",
+                None,
+                Severity.INFO,
+                "/@context",
+            )
+        )
+    kind = data.get("type")
+    if not isinstance(kind, str):
+        raise error("document has no type", "/type", _DOCUMENT_TEXT)
+    expanded = context.expand(kind)
+    if expanded.startswith(EPCIS_NS):
+        kind = expanded[len(EPCIS_NS) :]
+    reader = EventReader(context)
+    if kind in EVENT_TYPES:  # EPCIS 2.0 lets a single event stand as the whole JSON document
+        single = reader.read(data, "")
+        found = (single,) if single else ()
+        return EpcisDocument(kind, "json", found, tuple(findings + reader.findings), escapes)
+    if kind == "EPCISDocument":
+        base = "/epcisBody"
+        listed = _event_list(_object(data, "epcisBody", ""), base, optional=False)
+    elif kind == "EPCISQueryDocument":
+        body = _object(data, "epcisBody", "")
+        results = _object(body, "queryResults", "/epcisBody")
+        base = "/epcisBody/queryResults/resultsBody"
+        results_body = _object(results, "resultsBody", "/epcisBody/queryResults")
+        # A query may answer with master data only (vocabularyList): no events, not an error.
+        listed = _event_list(results_body, base, optional="vocabularyList" in results_body)
+    else:
+        raise error(
+            f"document type {shown(kind)} is not an EPCIS document", "/type", _DOCUMENT_TEXT
+        )
+    events: list[EpcisEvent] = []
+    base += "/eventList"
+    for i, item in enumerate(listed):
+        event = reader.read(item, f"{base}/{i}")
+        if event is not None:
+            events.append(event)
+    return EpcisDocument(kind, "json", tuple(events), tuple(findings + reader.findings), escapes)

@@ -1,0 +1,312 @@
+"""EPCIS events to canonical container events: what each one means for a customs journey.
+
+* bizStep (CBV) -> event type: loading -> loaded, unloading -> discharged, departing -> departed,
+  arriving -> arrived, receiving -> gate_in, shipping -> gate_out, inspecting -> inspected,
+  packing -> stuffed, unpacking -> stripped. An AggregationEvent whose parent is a container is
+  stuffing (ADD) or stripping (DELETE) whatever its bizStep; one whose parent is a vessel loads
+  (ADD) or discharges (DELETE) its child containers unless the bizStep says otherwise.
+* Without a milestone bizStep, disposition container_open / container_closed -> door_opened /
+  door_closed. Seal moves have no CBV bizStep: a non-CBV bizStep whose last part is ``sealing``,
+  ``resealing``, ``unsealing``, ``seal_removing`` or ``seal_checking`` is read as one (after the
+  unknown-bizStep finding). greenlane's own ``greenlane:eventType`` overrides all of this.
+* Sensor reports on a container: see sensors.py (door events, alarm and tamper findings).
+* An event with an errorDeclaration is not a move: a finding and no event.
+* An event whose objects hold no container and no vessel is no container move: an info finding.
+  A vessel alone (``urn:epc:id:imovn:``) departing or arriving is an event without container.
+* One canonical event per container; event_id is the EPCIS eventID (``#<container>`` appended
+  when one EPCIS event names several), else ``sha256:`` of the event's canonical JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from greenlane.ingest.epcis import ids
+from greenlane.ingest.epcis.extensions import NONE, read_extensions
+from greenlane.ingest.epcis.model import EpcisEvent, Place
+from greenlane.ingest.epcis.reader import error, shown
+from greenlane.ingest.epcis.sensors import door_events
+from greenlane.ingest.epcis.vocab import local_name
+from greenlane.model.codes import EventType, Severity
+from greenlane.model.records import DataQualityFinding, Event
+from greenlane.model.validate import check_seal_number, validate_event
+
+SOURCE = "epcis"
+
+BIZ_STEP_EVENTS: Mapping[str, EventType] = {
+    "loading": EventType.LOADED,
+    "unloading": EventType.DISCHARGED,
+    "departing": EventType.DEPARTED,
+    "arriving": EventType.ARRIVED,
+    "receiving": EventType.GATE_IN,
+    "shipping": EventType.GATE_OUT,
+    "inspecting": EventType.INSPECTED,
+    "packing": EventType.STUFFED,
+    "unpacking": EventType.STRIPPED,
+}
+DISPOSITION_EVENTS: Mapping[str, EventType] = {
+    "container_open": EventType.DOOR_OPENED,
+    "container_closed": EventType.DOOR_CLOSED,
+}
+SEAL_STEPS: Mapping[str, EventType] = {
+    "sealing": EventType.RESEALED,
+    "resealing": EventType.RESEALED,
+    "unsealing": EventType.SEAL_REMOVED,
+    "seal_removing": EventType.SEAL_REMOVED,
+    "seal_removal": EventType.SEAL_REMOVED,
+    "seal_checking": EventType.SEAL_CHECKED,
+    "seal_inspecting": EventType.SEAL_CHECKED,
+}
+_PARENT_CONTAINER = {"ADD": EventType.STUFFED, "DELETE": EventType.STRIPPED}
+_PARENT_VESSEL = {"ADD": EventType.LOADED, "DELETE": EventType.DISCHARGED}
+
+_Located = tuple[str | None, str | None, str | None]
+Subjects = list[tuple[str | None, EventType | None]]
+"""(container number or None for the vessel itself, event type the EPCIS fields give)."""
+
+
+def milestone(event: EpcisEvent) -> EventType | None:
+    """The event type the bizStep (or, failing that, the disposition) gives, if any."""
+    found = None
+    if event.biz_step is not None:
+        if event.biz_step_cbv:
+            found = BIZ_STEP_EVENTS.get(event.biz_step)
+        else:
+            found = SEAL_STEPS.get(local_name(event.biz_step).lower())
+    if found is None and event.disposition_cbv and event.disposition is not None:
+        found = DISPOSITION_EVENTS.get(event.disposition)
+    return found
+
+
+class Mapper:
+    """Maps the events of one document; caches identifier and validation work across them.
+
+    ``escapes`` says the text held ``\\u`` escapes, the only way an unpaired surrogate gets in;
+    without them the per-event check for one is skipped.
+    """
+
+    def __init__(self, source_message: str, *, escapes: bool = True) -> None:
+        self.source_message = source_message
+        self.escapes = escapes
+        self.events: list[Event] = []
+        self.findings: list[DataQualityFinding] = []
+        self._ids: dict[str, tuple[str | None, str | None]] = {}
+        self._places: dict[tuple[Place | None, Place | None], _Located] = {}
+        self._bills: dict[str, str] = {}
+        self._checked: dict[tuple[Any, ...], list[DataQualityFinding]] = {}
+
+    def _info(self, code: str, message: str, field: str, value: str | None, where: str) -> None:
+        self.findings.append(DataQualityFinding(code, message, field, value, Severity.INFO, where))
+
+    def _identify(self, epc: str) -> tuple[str | None, str | None]:
+        """(container number, vessel IMO) an EPC names; at most one of them."""
+        found = self._ids.get(epc)
+        if found is None:
+            container = ids.container_of(epc)
+            found = self._ids[epc] = (container, None if container else ids.vessel_of(epc))
+        return found
+
+    def add(self, event: EpcisEvent) -> None:
+        if event.error_declaration is not None:
+            declared = event.error_declaration
+            corrective = (
+                shown(declared.corrective_event_ids) if declared.corrective_event_ids else "none"
+            )
+            self.findings.append(
+                DataQualityFinding(
+                    "epcis.error_declaration",
+                    f"{event.kind} {shown(event.event_id)} was declared in error on "
+                    f"{declared.declared_at:%Y-%m-%d} (reason: {shown(declared.reason)};"
+                    f" corrective events: {corrective}); not counted as a move",
+                    "event_id",
+                    event.event_id,
+                    Severity.WARNING,
+                    event.where,
+                )
+            )
+            return
+        subjects, vessel = self._subjects(event)
+        if not subjects:
+            step = shown(event.biz_step) if event.biz_step else "no bizStep"
+            self._info(
+                "epcis.not_container",
+                f"{event.kind} ({step}) on {len(event.objects)} "
+                "object(s), none a container (BIC) or vessel (IMOVN): not a container move",
+                "container_number",
+                event.objects[0] if event.objects else event.parent_id,
+                event.where,
+            )
+            return
+        self._emit(event, subjects, vessel)
+
+    def _subjects(self, event: EpcisEvent) -> tuple[Subjects, str | None]:
+        """Which containers the event moves and how, and the vessel it names as an object."""
+        containers: list[str] = []
+        vessels: list[str] = []
+        for epc in event.objects:
+            container, vessel = self._identify(epc)
+            if container is not None:
+                if container not in containers:
+                    containers.append(container)
+            elif vessel is not None and vessel not in vessels:
+                vessels.append(vessel)
+        parent_container = parent_vessel = None
+        if event.parent_id is not None:
+            parent_container, parent_vessel = self._identify(event.parent_id)
+        vessel = parent_vessel or (vessels[0] if vessels else None)
+        step = milestone(event)
+        aggregation = event.kind == "AggregationEvent"
+        if aggregation and parent_container is not None:
+            return [(parent_container, _PARENT_CONTAINER.get(event.action or "", step))], vessel
+        if containers:
+            if step is None and aggregation and parent_vessel is not None:
+                step = _PARENT_VESSEL.get(event.action or "")
+            return [(c, step) for c in containers], vessel
+        if parent_container is not None:  # a TransactionEvent or AssociationEvent on a container
+            return [(parent_container, step)], vessel
+        if vessels or (parent_vessel is not None and not event.objects):
+            return [(None, step)], vessel  # the vessel itself moves (departing, arriving)
+        return [], None
+
+    def _emit(self, event: EpcisEvent, subjects: Subjects, vessel: str | None) -> None:
+        ext = read_extensions(event, self.findings) if event.extensions else NONE
+        base_id = ext.event_id or event.event_id or _hash(event)
+        places = (event.biz_location, event.read_point)
+        place = self._places.get(places)
+        if place is None:
+            place = self._places[places] = _location(*places)
+        unlocode, facility, place_vessel = place
+        vessel = ext.vessel_imo or vessel or place_vessel or self._vessel_elsewhere(event)
+        bill = None
+        for kind, uri in event.biz_transactions:
+            if kind == "bol":
+                bill = self._bill(uri)
+                break
+        # Everything after the container, in Event's field order.
+        rest = (unlocode, facility, vessel, ext.vessel_name, ext.voyage, bill, ext.full,
+                ext.seals, ext.transshipment, SOURCE, self.source_message)  # fmt: skip
+        doors = door_events(event, self.findings) if event.sensor_reports else []
+        several = len(subjects) > 1
+        for container, step in subjects:
+            event_id = f"{base_id}#{container}" if several else base_id
+            kind = ext.event_type or step
+            if kind is not None:
+                self._record(Event(event_id, kind, event.event_time, container, *rest), event)
+            if container is not None:  # a door is a container's
+                for n, (door, at) in enumerate(doors, 1):
+                    door_id = f"{event_id}#door-{n}"
+                    self._record(Event(door_id, door, at, container, *rest), event)
+            if kind is None and not (doors and container):
+                self._info(
+                    "epcis.no_milestone",
+                    f"{event.kind} with bizStep {shown(event.biz_step)} and disposition "
+                    f"{shown(event.disposition)} is no container milestone greenlane records",
+                    "event_type",
+                    event.biz_step,
+                    event.where,
+                )
+
+    def _record(self, record: Event, event: EpcisEvent) -> None:
+        if self.escapes:
+            _check_text(record, event.where)
+        self.events.append(record)
+        self._validate(record, event.where)
+
+    def _bill(self, uri: str) -> str:
+        found = self._bills.get(uri)
+        if found is None:
+            found = self._bills[uri] = ids.bill_of(uri)
+        return found
+
+    def _vessel_elsewhere(self, event: EpcisEvent) -> str | None:
+        """A vessel named as a business transaction, a source or a destination."""
+        for _, uri in (*event.destinations, *event.sources, *event.biz_transactions):
+            vessel = self._identify(uri)[1]
+            if vessel is not None:
+                return vessel
+        return None
+
+    def _validate(self, record: Event, where: str) -> None:
+        """validate_event's findings, worked out once per distinct identifier in the document.
+
+        Each identifier is checked on a probe event holding only it (and the event type, which
+        decides whether the place must be a sea port), so the findings are validate_event's own;
+        seals with the same check_seal_number it uses.
+        """
+        found: list[DataQualityFinding] = []
+        checked = self._checked
+        for probe in (
+            ("container_number", record.container_number),
+            ("vessel_imo", record.vessel_imo),
+            ("unlocode", record.unlocode, record.event_type),
+        ):
+            if probe[1] is None:
+                continue
+            result = checked.get(probe)
+            if result is None:
+                fields: dict[str, Any] = {probe[0]: probe[1]}
+                shaped = Event("", record.event_type, record.occurred_at, **fields)
+                result = checked[probe] = validate_event(shaped)
+            found += result
+        for j, seal in enumerate(record.seals):
+            key = ("seal", j, seal.number)
+            result = checked.get(key)
+            if result is None:
+                result = checked[key] = check_seal_number(seal.number, f"seals[{j}].number")
+            found += result
+        if found:
+            self.findings += [replace(f, where=where) for f in found]
+
+
+def _location(
+    biz_location: Place | None, read_point: Place | None
+) -> tuple[str | None, str | None, str | None]:
+    """(UN/LOCODE, facility, vessel): the business location first, then the read point."""
+    unlocode = facility = vessel = None
+    for place in (biz_location, read_point):
+        if place is None:
+            continue
+        named, on_board = ids.unlocode_of(place.id), ids.vessel_of(place.id)
+        unlocode = unlocode or place.unlocode or named
+        vessel = vessel or on_board
+        if facility is None:
+            if place.facility is not None:
+                facility = place.facility
+            elif named is None and on_board is None:
+                facility = ids.facility_of(place.id)
+    return unlocode, facility, vessel
+
+
+def _hash(event: EpcisEvent) -> str:
+    """A deterministic id for an event without eventID: its JSON with sorted keys, hashed."""
+    try:
+        text = json.dumps(event.raw, sort_keys=True, separators=(",", ":"), default=str)
+    except (RecursionError, ValueError, TypeError):
+        raise error("event cannot be hashed for an id", event.where, "an eventID") from None
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _check_text(record: Event, where: str) -> None:
+    """Refuse unpaired surrogates (legal JSON escapes, not storable text) before storage."""
+    texts = [
+        record.event_id,
+        record.container_number,
+        record.unlocode,
+        record.facility,
+        record.vessel_imo,
+        record.vessel_name,
+        record.voyage,
+        record.bill_of_lading,
+        *(s.number for s in record.seals),
+        *(s.type_code for s in record.seals),
+    ]
+    for text in texts:
+        if text is not None and not text.isascii():
+            try:
+                text.encode()
+            except UnicodeEncodeError:
+                raise error("text holds an unpaired surrogate", where, "Unicode text") from None
