@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from greenlane.errors import ConfigurationError
 from greenlane.ingest.base import Adapter
+from greenlane.ingest.dcsa import ADAPTER as DCSA
 from greenlane.ingest.edifact import ADAPTER as EDIFACT
+from greenlane.ingest.epcis import ADAPTER as EPCIS
 from greenlane.ingest.native import ADAPTER as NATIVE
 from greenlane.ingest.x12 import ADAPTER as X12
 
 
 def adapters() -> tuple[Adapter, ...]:
     # Native first: its marker key is unambiguous; the standards follow.
-    return (NATIVE, EDIFACT, X12)
+    return (NATIVE, DCSA, EPCIS, EDIFACT, X12)
 
 
 def adapter_named(name: str) -> Adapter:
