@@ -32,7 +32,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP) postgres-tools
-	GREENLANE_TEST_REQUIRE_POSTGRES=1 $(BIN)/pytest -v
+	GREENLANE_TEST_REQUIRE_POSTGRES=1 $(BIN)/pytest -n 2 -v -p no:cacheprovider
 
 test: lint typecheck unit
 

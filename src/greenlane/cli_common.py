@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
@@ -15,7 +16,8 @@ from greenlane.settings import get_settings
 if TYPE_CHECKING:
     from greenlane.store import Database
 
-console = Console()
+# Piped output (CI logs, `make demo | tee`) gets a wide page so the legs table is not truncated.
+console = Console(width=None if sys.stdout.isatty() else 160)
 P = ParamSpec("P")
 T = TypeVar("T")
 
