@@ -135,3 +135,7 @@ def world_parquet(
         WorldConfig(seed=seed, shipments=shipments, start=date.fromisoformat(start))
     )
     console.print(write_parquet(world, out))
+
+
+if __name__ == "__main__":
+    app()
