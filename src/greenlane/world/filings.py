@@ -90,66 +90,51 @@ def filing_plan(d: ShipmentDraft, cat: Catalog, seed: int) -> list[FilingPlan]:
     p = d.parties
     declared = tuple((role, p[role]) for role in _MANIFEST_ROLES)
     plans = []
+
+    def manifest(
+        reference: str,
+        filed_at: int,
+        house_bill: str | None,
+        filer: str,
+        parties: tuple[tuple[PartyRole, Party], ...],
+    ) -> FilingPlan:
+        # Every manifest of the shipment declares the same voyage and route; only who files
+        # it, under which bill, and which parties it names differ.
+        return FilingPlan(
+            FilingType.CARGO_DECLARATION, reference, 1, filed_at, house_bill, filer, scac, imo,
+            vessel, voyage, route, first.departed, last.arrived, parties, "manifest",
+        )  # fmt: skip
+
     if d.nvocc is not None and d.house_bill is not None:
         # The carrier's master bill names the forwarder at both ends; the house bill the trade.
         fwd = d.nvocc.party
         plans.append(
-            FilingPlan(
-                FilingType.CARGO_DECLARATION,
+            manifest(
                 d.master_bill,
-                1,
                 d.manifest_at,
                 None,
                 carrier.name,
-                scac,
-                imo,
-                vessel,
-                voyage,
-                route,
-                first.departed,
-                last.arrived,
                 (
                     (PartyRole.SHIPPER, fwd),
                     (PartyRole.CONSIGNEE, fwd),
                     (PartyRole.CARRIER, carrier_party),
                 ),
-                "manifest",
             )
         )
-        house = FilingPlan(
-            FilingType.CARGO_DECLARATION,
+        house = manifest(
             d.house_bill,
-            1,
             d.manifest_at + HOUR,
             d.house_bill,
             fwd.name,
-            scac,
-            imo,
-            vessel,
-            voyage,
-            route,
-            first.departed,
-            last.arrived,
             (*declared, (PartyRole.NVOCC, fwd), (PartyRole.CARRIER, carrier_party)),
-            "manifest",
         )
     else:
-        house = FilingPlan(
-            FilingType.CARGO_DECLARATION,
+        house = manifest(
             d.master_bill,
-            1,
             d.manifest_at,
             None,
             carrier.name,
-            scac,
-            imo,
-            vessel,
-            voyage,
-            route,
-            first.departed,
-            last.arrived,
             (*declared, (PartyRole.CARRIER, carrier_party)),
-            "manifest",
         )
     plans.append(house)
     if d.amendment is not None:
