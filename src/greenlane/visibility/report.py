@@ -48,8 +48,12 @@ def _declaring_filing(filings: list[Filing]) -> Filing | None:
     return max(pool, key=lambda f: (f.version, f.filed_at)) if pool else None
 
 
-def container_journey(source: JourneySource, container_number: str) -> ContainerJourney:
-    events = source.events_for_container(container_number)
+def container_journey(
+    source: JourneySource, container_number: str, events: list[Event] | None = None
+) -> ContainerJourney:
+    """The journey of one container; ``events`` when the caller has already read them."""
+    if events is None:
+        events = source.events_for_container(container_number)
     if not events:
         raise NotFoundError(f"no events for container {container_number!r}")
     bills = source.bills_for_container(container_number)
@@ -73,8 +77,8 @@ def container_journey(source: JourneySource, container_number: str) -> Container
 def journeys(source: JourneySource, container_or_bill: str) -> list[ContainerJourney]:
     """Journeys of a container, or of every container on a bill of lading."""
     key = container_or_bill.strip()
-    if source.events_for_container(key):
-        return [container_journey(source, key)]
+    if events := source.events_for_container(key):
+        return [container_journey(source, key, events)]
     containers = source.containers_for_bill(key)
     if not containers:
         raise NotFoundError(f"no container or bill of lading {key!r} is known")
