@@ -101,3 +101,21 @@ def test_bills_for_container_include_event_bills_first_seen_first(db: Database) 
         tx.add_events(journey("MSKU1234565", "LATER-BILL")[3:] + journey("MSKU1234565", "B0")[:1])
     assert db.bills_for_container("MSKU1234565") == ["B0", "LATER-BILL"]
     assert db.containers_for_bill("LATER-BILL") == ["MSKU1234565"]
+
+
+def test_seal_readings_frame_matches_the_events_seals(db: Database) -> None:
+    moves = journey()
+    other = journey("TGHU7777777", "BILL-B")
+    with db.transaction() as tx:
+        tx.add_events(moves + other)
+    frame = db.seal_readings_frame(container_numbers=["MSKU1234565"])
+    expected = [
+        (e.source, e.event_id, s.number, s.condition.value, s.electronic)
+        for e in moves
+        for s in e.seals
+    ]
+    assert expected
+    got = frame.select("source", "event_id", "seal_number", "condition", "electronic").rows()
+    assert got == expected
+    assert frame.schema["electronic"] == pl.Boolean
+    assert db.seal_readings_frame(container_numbers=["NONE"]).height == 0

@@ -234,6 +234,45 @@ def events_frame(
     return frame
 
 
+SEAL_READING_COLUMNS: dict[str, pl.DataType] = {
+    "source": pl.String(),
+    "event_id": pl.String(),
+    "seal_number": pl.String(),
+    "condition": pl.String(),
+    "affixed_by": pl.String(),
+    "seal_class": pl.String(),
+    "electronic": pl.Boolean(),
+    "type_code": pl.String(),
+}
+"""The columns of ``seal_readings_frame``: each seal an event read, keyed by its event."""
+
+
+def seal_readings_frame(
+    conn: Connection, *, container_numbers: Sequence[str] | None = None
+) -> pl.DataFrame:
+    """Seal readings of the events of the given containers (all when None)."""
+    e, s = t.events, t.event_seals
+    stmt = (
+        sa.select(
+            e.c.source,
+            e.c.event_id,
+            s.c.number.label("seal_number"),
+            s.c.condition,
+            s.c.affixed_by,
+            s.c.seal_class,
+            s.c.electronic,
+            s.c.type_code,
+        )
+        .select_from(s.join(e, s.c.event_row_id == e.c.id))
+        .order_by(e.c.id, s.c.position)
+    )
+    if container_numbers is not None:
+        stmt = stmt.where(e.c.container_number.in_(list(container_numbers)))
+    frame = pl.read_database(stmt, conn, schema_overrides=SEAL_READING_COLUMNS)
+    assert isinstance(frame, pl.DataFrame)
+    return frame
+
+
 # Links between bills and containers.
 
 

@@ -125,6 +125,13 @@ class Database:
             )
         )
 
+    def seal_readings_frame(
+        self, *, container_numbers: Sequence[str] | None = None
+    ) -> pl.DataFrame:
+        return self._read(
+            lambda c: readers.seal_readings_frame(c, container_numbers=container_numbers)
+        )
+
     def inspections_for_bill(self, bill: str) -> list[InspectionResult]:
         return self._read(lambda c: readers.inspections_for_bill(c, bill))
 
