@@ -1,0 +1,166 @@
+"""The frames every visibility stage reads: events, seal readings and declared routes.
+
+Batch visibility works on Polars frames so that millions of events are handled column-wise. The
+store (``Database.events_frame`` / ``seal_readings_frame``) and the world's Parquet files both
+give these columns; ``events_from_records`` builds them from canonical records for tests and for
+one container at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import polars as pl
+
+from greenlane.model.codes import FilingType
+from greenlane.model.records import Event, Filing
+
+TIME = pl.Datetime("us", "UTC")
+
+EVENTS: dict[str, pl.DataType] = {
+    "source": pl.String(),
+    "event_id": pl.String(),
+    "event_type": pl.String(),
+    "occurred_at": TIME,
+    "container_number": pl.String(),
+    "unlocode": pl.String(),
+    "facility": pl.String(),
+    "vessel_imo": pl.String(),
+    "vessel_name": pl.String(),
+    "voyage": pl.String(),
+    "bill_of_lading": pl.String(),
+    "full": pl.Boolean(),
+    "transshipment": pl.Boolean(),
+}
+"""One row per event as a source reported it; (source, event_id) is unique."""
+
+READINGS: dict[str, pl.DataType] = {
+    "source": pl.String(),
+    "event_id": pl.String(),
+    "seal_number": pl.String(),
+    "condition": pl.String(),
+    "affixed_by": pl.String(),
+    "seal_class": pl.String(),
+    "electronic": pl.Boolean(),
+    "type_code": pl.String(),
+}
+"""One row per seal read by an event, joined to it by (source, event_id)."""
+
+DECLARED: dict[str, pl.DataType] = {
+    "bill_of_lading": pl.String(),
+    "declared_in": pl.String(),
+    "place_of_receipt": pl.String(),
+    "port_of_loading": pl.String(),
+    "transshipment_ports": pl.List(pl.String()),
+    "port_of_discharge": pl.String(),
+    "place_of_delivery": pl.String(),
+    "origin_countries": pl.List(pl.String()),
+}
+"""The route a bill's latest cargo declaration states, and the goods' declared origins."""
+
+FINDINGS: dict[str, pl.DataType] = {
+    "trip_id": pl.String(),
+    "container_number": pl.String(),
+    "bill_of_lading": pl.String(),
+    "kind": pl.String(),
+    "severity": pl.String(),
+    "occurred_at": TIME,
+    "unlocode": pl.String(),
+    "message": pl.String(),
+    "evidence": pl.List(pl.String()),
+}
+"""Every visibility finding: what, where, when, a sentence for officers, and the events that
+prove it (as ``source:event_id``)."""
+
+
+def conform(frame: pl.DataFrame | pl.LazyFrame, schema: dict[str, pl.DataType]) -> pl.LazyFrame:
+    """The schema's columns in its order and types; missing columns become nulls."""
+    lazy = frame.lazy()
+    have = set(lazy.collect_schema().names())
+    return lazy.select(
+        [
+            (pl.col(name) if name in have else pl.lit(None)).cast(dtype).alias(name)
+            for name, dtype in schema.items()
+        ]
+    )
+
+
+def empty(schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    return pl.DataFrame(schema=schema)
+
+
+def events_from_records(events: Iterable[Event]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The events and seal readings frames of canonical records."""
+    rows: list[tuple[object, ...]] = []
+    readings: list[tuple[object, ...]] = []
+    for e in events:
+        rows.append(
+            (
+                e.source,
+                e.event_id,
+                e.event_type.value,
+                e.occurred_at,
+                e.container_number,
+                e.unlocode,
+                e.facility,
+                e.vessel_imo,
+                e.vessel_name,
+                e.voyage,
+                e.bill_of_lading,
+                e.full,
+                e.transshipment,
+            )
+        )
+        readings.extend(
+            (
+                e.source,
+                e.event_id,
+                s.number,
+                s.condition.value,
+                s.affixed_by.value if s.affixed_by else None,
+                s.seal_class.value if s.seal_class else None,
+                s.electronic,
+                s.type_code,
+            )
+            for s in e.seals
+        )
+    return (
+        pl.DataFrame(rows, schema=EVENTS, orient="row"),
+        pl.DataFrame(readings, schema=READINGS, orient="row"),
+    )
+
+
+def declared_from_filings(filings: Sequence[Filing]) -> pl.DataFrame:
+    """One row per bill: the route of its latest cargo declaration (else its latest filing), and
+    the origins its goods are declared with in any filing (the entry names them, manifests
+    rarely do)."""
+    latest: dict[str, Filing] = {}
+    origins: dict[str, set[str]] = {}
+    for f in filings:
+        for bill in {f.master_bill, f.bill_of_lading}:
+            have = latest.get(bill)
+            if have is None or _rank(f) > _rank(have):
+                latest[bill] = f
+            origins.setdefault(bill, set()).update(
+                g.origin_country for g in f.goods if g.origin_country
+            )
+    rows = []
+    for bill, f in sorted(latest.items()):
+        r = f.route
+        rows.append(
+            (
+                bill,
+                f"{f.filing_type.value} {f.reference} v{f.version}",
+                r.place_of_receipt,
+                r.port_of_loading,
+                list(r.transshipment_ports),
+                r.port_of_discharge,
+                r.place_of_delivery,
+                sorted(origins[bill]),
+            )
+        )
+    return pl.DataFrame(rows, schema=DECLARED, orient="row")
+
+
+def _rank(f: Filing) -> tuple[bool, int, object]:
+    return (f.filing_type is FilingType.CARGO_DECLARATION, f.version, f.filed_at)

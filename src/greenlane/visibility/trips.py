@@ -1,0 +1,236 @@
+"""Events made ready for journeys: each assigned to a trip, each move counted once.
+
+A container travels many times; a *trip* is one journey under one bill of lading. Events that do
+not name the bill belong to the trip of the events around them.
+
+The same move is often reported by two sources (the carrier's DCSA event and the terminal's
+COARRI, say), minutes apart. Reports of the same kind of event, for the same trip and place,
+close in time, are merged into one event that keeps every report as evidence. When the merged
+reports disagree (times hours apart, another voyage or vessel) the move still counts once, at its
+earliest time, and the disagreement is kept as a ``conflicting_reports`` finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import polars as pl
+
+from greenlane.model.codes import EventType, SealCondition
+from greenlane.visibility.frames import EVENTS, FINDINGS, READINGS, conform
+
+MOVES = frozenset(
+    {
+        EventType.LOADED,
+        EventType.DISCHARGED,
+        EventType.GATE_IN,
+        EventType.GATE_OUT,
+        EventType.DEPARTED,
+        EventType.ARRIVED,
+        EventType.STUFFED,
+        EventType.STRIPPED,
+    }
+)
+"""Event types that happen once per place and trip; two reports of one are the same move."""
+
+CONDITION_RANK = {
+    c.value: rank
+    for rank, c in enumerate(
+        (
+            SealCondition.INTACT,
+            SealCondition.FAULTY_ELECTRONIC,
+            SealCondition.DAMAGED,
+            SealCondition.TAMPER_ALERT,
+            SealCondition.MISSING,
+            SealCondition.BROKEN,
+        )
+    )
+}
+"""When two reports of one event read a seal differently, the worse reading stands."""
+
+
+@dataclass(frozen=True, slots=True)
+class MergeWindows:
+    same_report: timedelta = timedelta(hours=6)
+    """Reports of one event this close in time agree."""
+    same_move: timedelta = timedelta(hours=48)
+    """Reports of one move this close are the same move, but disagree when beyond same_report."""
+
+
+@dataclass(frozen=True, slots=True)
+class Trips:
+    events: pl.DataFrame
+    """The EVENTS columns plus ``trip_id``, ``ref`` (``source:event_id`` of the report kept),
+    ``refs`` (every report merged into it) and ``sources``; sorted by trip and time."""
+    readings: pl.DataFrame
+    """The READINGS columns plus ``ref``: one row per event and seal."""
+    findings: pl.DataFrame
+    """``conflicting_reports`` findings, in the FINDINGS columns."""
+
+
+def _ref(source: str = "source", event_id: str = "event_id") -> pl.Expr:
+    return pl.concat_str(pl.col(source), pl.lit(":"), pl.col(event_id))
+
+
+def assign_trips(events: pl.LazyFrame) -> pl.LazyFrame:
+    """Add ``trip_id``: the container and the bill it travels under at that time."""
+    bill = (
+        pl.col("bill_of_lading")
+        .forward_fill()
+        .over("container_number")
+        .backward_fill()
+        .over("container_number")
+    )
+    return (
+        events.filter(pl.col("container_number").is_not_null())
+        .sort("container_number", "occurred_at", "event_type", "source", "event_id")
+        .with_columns(
+            trip_id=pl.concat_str(
+                pl.col("container_number"), pl.lit("/"), bill.fill_null(""), ignore_nulls=False
+            )
+        )
+    )
+
+
+def build_trips(
+    events: pl.DataFrame | pl.LazyFrame,
+    readings: pl.DataFrame | pl.LazyFrame,
+    windows: MergeWindows | None = None,
+) -> Trips:
+    windows = windows or MergeWindows()
+    moves = [m.value for m in MOVES]
+    key = ["trip_id", "event_type", "place"]
+    staged = (
+        assign_trips(conform(events, EVENTS))
+        .with_columns(ref=_ref(), place=pl.col("unlocode").fill_null(""))
+        .sort(*key, "occurred_at", "source", "event_id")
+        .with_columns(step=pl.col("occurred_at").diff().over(key))
+        .with_columns(
+            new=pl.col("step").is_null()
+            | (
+                pl.col("step")
+                > pl.when(pl.col("event_type").is_in(moves))
+                .then(pl.lit(windows.same_move))
+                .otherwise(pl.lit(windows.same_report))
+            )
+        )
+        .with_columns(cluster=pl.col("new").cum_sum(), size=pl.len().over(pl.col("new").cum_sum()))
+        .collect()
+    )
+    single = staged.filter(pl.col("size") == 1).with_columns(
+        refs=pl.concat_list(pl.col("ref")), sources=pl.concat_list(pl.col("source"))
+    )
+    merged = _merge(staged.filter(pl.col("size") > 1))
+    columns = [*EVENTS, "trip_id", "ref", "refs", "sources"]
+    kept = (
+        pl.concat([single.select(columns), merged.select(columns)])
+        .sort("trip_id", "occurred_at", "event_type", "ref")
+        .rechunk()
+    )
+    return Trips(
+        events=kept,
+        readings=_readings(readings, merged),
+        findings=_conflicts(merged, windows.same_report),
+    )
+
+
+def _first(name: str) -> pl.Expr:
+    return pl.col(name).drop_nulls().first()
+
+
+def _merge(multi: pl.DataFrame) -> pl.DataFrame:
+    """One event per cluster of reports: the earliest report, its gaps filled by the others."""
+    filled = [
+        "container_number",
+        "unlocode",
+        "facility",
+        "vessel_imo",
+        "vessel_name",
+        "voyage",
+        "bill_of_lading",
+        "full",
+    ]
+    return multi.group_by("cluster", maintain_order=True).agg(
+        pl.col("source").first(),
+        pl.col("event_id").first(),
+        pl.col("event_type").first(),
+        pl.col("trip_id").first(),
+        pl.col("ref").first(),
+        pl.col("occurred_at").min(),
+        *(_first(c) for c in filled),
+        pl.col("transshipment").any(),
+        refs=pl.col("ref"),
+        sources=pl.col("source").unique(maintain_order=True),
+        spread=pl.col("occurred_at").max() - pl.col("occurred_at").min(),
+        voyages=pl.col("voyage").drop_nulls().unique(maintain_order=True),
+        vessels=pl.col("vessel_imo").drop_nulls().unique(maintain_order=True),
+    )
+
+
+def _conflicts(merged: pl.DataFrame, agree: timedelta) -> pl.DataFrame:
+    late = pl.col("spread") > agree
+    other_transport = (pl.col("voyages").list.len() > 1) | (pl.col("vessels").list.len() > 1)
+    found = merged.filter(late | other_transport)
+    hours = (pl.col("spread").dt.total_minutes() / 60).round(1).cast(pl.String)
+    message = pl.concat_str(
+        pl.lit("reports of "),
+        pl.col("event_type"),
+        pl.lit(" at "),
+        pl.col("unlocode").fill_null("?"),
+        pl.lit(" disagree: "),
+        pl.when(late)
+        .then(pl.concat_str(pl.lit("times "), hours, pl.lit(" h apart; ")))
+        .otherwise(pl.lit("")),
+        pl.when(other_transport)
+        .then(
+            pl.concat_str(
+                pl.lit("voyages "),
+                pl.col("voyages").list.join("/"),
+                pl.lit(", vessels "),
+                pl.col("vessels").list.join("/"),
+                pl.lit("; "),
+            )
+        )
+        .otherwise(pl.lit("")),
+        pl.lit("counted once, at the earliest time"),
+    )
+    return conform(
+        found.select(
+            "trip_id",
+            "container_number",
+            "bill_of_lading",
+            "occurred_at",
+            "unlocode",
+            kind=pl.lit("conflicting_reports"),
+            severity=pl.lit("info"),
+            message=message,
+            evidence=pl.col("refs"),
+        ),
+        FINDINGS,
+    ).collect()
+
+
+def _readings(readings: pl.DataFrame | pl.LazyFrame, merged: pl.DataFrame) -> pl.DataFrame:
+    """Seal readings keyed by the kept report; a seal read by two reports of one event once."""
+    alias = merged.select(pl.col("ref").alias("kept"), pl.col("refs").alias("alias")).explode(
+        "alias"
+    )
+    rank = pl.col("condition").replace_strict(CONDITION_RANK, default=0, return_dtype=pl.Int8)
+    return (
+        conform(readings, READINGS)
+        .with_columns(alias=_ref())
+        .join(alias.lazy(), on="alias", how="left")
+        .with_columns(ref=pl.coalesce("kept", "alias"), rank=rank)
+        .sort("ref", "seal_number", "rank", descending=[False, False, True])
+        .group_by("ref", "seal_number", maintain_order=True)
+        .agg(
+            pl.col("source").first(),
+            pl.col("event_id").first(),
+            pl.col("condition").first(),
+            *(_first(c) for c in ("affixed_by", "seal_class", "type_code")),
+            pl.col("electronic").any(),
+        )
+        .select(*READINGS, "ref")
+        .collect()
+    )
