@@ -18,7 +18,7 @@ from greenlane.model.codes import EventType, FilingType, InspectionOutcome, Part
 from greenlane.model.records import Event, Party
 from greenlane.world.draft import SealDraft, ShipmentDraft
 from greenlane.world.filings import filing_plan, goods_values
-from greenlane.world.shipments import WorldShipment, event_rows
+from greenlane.world.shipments import SOURCE, WorldShipment, event_rows
 
 _TYPES = {
     "": pa.string(),
@@ -235,11 +235,13 @@ def records_rows(ws: WorldShipment) -> Rows:
     consignee = manifest.parties_in(PartyRole.CONSIGNEE)
     shipper = manifest.parties_in(PartyRole.SHIPPER)
     entries = [f for f in ws.filings if f.filing_type is FilingType.ENTRY]
-    loads = [e for e in events if e.event_type is EventType.LOADED]
+    # Observed ports from the world's own feed: a terminal's second report is the same move.
+    own = [e for e in events if e.source == SOURCE]
+    loads = [e for e in own if e.event_type is EventType.LOADED]
     box = loads[0].container_number if loads else None
     ports = [e.unlocode for e in loads if e.container_number == box]
     discharged = [
-        e for e in events if e.event_type is EventType.DISCHARGED and e.container_number == box
+        e for e in own if e.event_type is EventType.DISCHARGED and e.container_number == box
     ]
     if discharged:
         ports.append(discharged[-1].unlocode)
@@ -308,7 +310,7 @@ def draft_rows(ws: WorldShipment) -> Rows:
             entry = goods
         rows["goods"].extend((*key, *g) for g in goods)
         rows["parties"].extend(key + _party_values(role, party) for role, party in f.parties)
-    first = d.containers[0].events
+    first = [e for e in d.containers[0].events if e.source is None]
     ports: list[str | None] = [e.unlocode for e in first if e.etype is EventType.LOADED]
     ports.append(next(e.unlocode for e in reversed(first) if e.etype is EventType.DISCHARGED))
     rows["shipments"] = [

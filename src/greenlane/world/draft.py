@@ -84,20 +84,23 @@ class EventDraft:
     __slots__ = (
         "condition",
         "etype",
+        "evidence",
         "facility",
         "full",
         "leg",
         "seal",
+        "source",
         "t",
         "transshipment",
         "unlocode",
+        "voyage",
     )
 
     def __init__(
         self,
         etype: EventType,
         t: int,
-        unlocode: str,
+        unlocode: str | None,
         facility: str | None,
         leg: int = -1,
         seal: SealDraft | None = None,
@@ -108,6 +111,7 @@ class EventDraft:
         self.etype = etype
         self.t = t
         self.unlocode = unlocode
+        """None at sea."""
         self.facility = facility
         self.leg = leg
         """Index into the shipment's legs for moves on a vessel; -1 otherwise."""
@@ -115,6 +119,12 @@ class EventDraft:
         self.transshipment = transshipment
         self.full = full
         self.condition = condition
+        self.evidence = False
+        """A threat's label rests on this event: reporting noise never removes it or its seal."""
+        self.source: str | None = None
+        """Who reported it, when not the world's own feed (a terminal's second report)."""
+        self.voyage: str | None = None
+        """The voyage as this report gives it, when it differs from the leg's."""
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ from greenlane.world.filings import build_filings, draw_filing_times, utc
 from greenlane.world.ids import rng_for, scramble
 from greenlane.world.inspections import plan_exam
 from greenlane.world.journey import arrival_events, base_events, sail
+from greenlane.world.noise import ReportingNoise, add_noise
 from greenlane.world.services import DAY, HOUR
 from greenlane.world.trade import choose_trade
 
@@ -145,7 +146,7 @@ def event_rows(d: ShipmentDraft, seed: int) -> list[tuple[Any, ...]]:
             voyage: str | None = None
             if e.leg >= 0:
                 leg = legs[e.leg]
-                imo, vessel, voyage = leg.vessel.imo, leg.vessel.name, leg.voyage
+                imo, vessel, voyage = leg.vessel.imo, leg.vessel.name, e.voyage or leg.voyage
             out.append(
                 (
                     f"{prefix}{c}-{k}",
@@ -161,7 +162,7 @@ def event_rows(d: ShipmentDraft, seed: int) -> list[tuple[Any, ...]]:
                     e.full,
                     e.transshipment,
                     *flat,
-                    SOURCE,
+                    e.source or SOURCE,
                     readings,
                 )
             )
@@ -192,7 +193,13 @@ def _parties(d: ShipmentDraft, cat: Catalog, consolidated: bool) -> dict[PartyRo
 
 
 def generate(
-    cat: Catalog, seed: int, index: int, start: date, days: int, threat_rate: float
+    cat: Catalog,
+    seed: int,
+    index: int,
+    start: date,
+    days: int,
+    threat_rate: float,
+    noise: ReportingNoise,
 ) -> WorldShipment:
     rng = rng_for(seed, index)
     scenarios: tuple[ThreatScenario, ...] = (
@@ -252,6 +259,7 @@ def generate(
     ]
     d.inspections = _results(d, seed, exam, inspected_at)
     draw_filing_times(d)
+    add_noise(d, noise)  # last: it draws nothing that anything else depends on
     for box in d.containers:
         box.events.sort(key=_by_time)
     return WorldShipment(

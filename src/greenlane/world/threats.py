@@ -66,11 +66,25 @@ def new_importer_party(d: ShipmentDraft, seed: int) -> Party:
     return Party(name, address, country, party_identifiers(country, d.rng))
 
 
+def _move(box: ContainerDraft, etype: EventType, k: int) -> EventDraft:
+    """The box's event of a kind on leg k (load or discharge)."""
+    return next(e for e in box.events if e.etype is etype and e.leg == k)
+
+
 def _hub_window(d: ShipmentDraft, box: ContainerDraft, k: int) -> tuple[EventDraft, EventDraft]:
-    """The discharge at the end of leg k and the load onto leg k+1: the box's time at the hub."""
-    discharged = next(e for e in box.events if e.etype is EventType.DISCHARGED and e.leg == k)
-    loaded = next(e for e in box.events if e.etype is EventType.LOADED and e.leg == k + 1)
+    """The discharge at the end of leg k and the load onto leg k+1: the box's time at the hub.
+
+    Both are marked as evidence: they read the seal before and after the box's time there."""
+    discharged = _move(box, EventType.DISCHARGED, k)
+    loaded = _move(box, EventType.LOADED, k + 1)
+    discharged.evidence = loaded.evidence = True
     return discharged, loaded
+
+
+def _evidence(box: ContainerDraft, event: EventDraft) -> EventDraft:
+    event.evidence = True
+    box.events.append(event)
+    return event
 
 
 def _reseal_after(box: ContainerDraft, t: int, seal: SealDraft) -> None:
@@ -91,10 +105,10 @@ def _seal_swapped(d: ShipmentDraft, rng: random.Random) -> str:
     )
     fake = SealDraft(number, old.affixed_by, old.seal_class, old.type_code, False)
     _reseal_after(box, discharged.t, fake)
-    hub = discharged.unlocode
+    hub = d.legs[k].discharge_port
     if old.electronic:
         opened = at_minute(discharged.t + (loaded.t - discharged.t) // 2)
-        box.events.append(EventDraft(EventType.DOOR_OPENED, opened, hub, discharged.facility))
+        _evidence(box, EventDraft(EventType.DOOR_OPENED, opened, hub, discharged.facility))
     return (
         f"seal {old.number} on {box.number} replaced by {number} at {hub} between discharge "
         f"and reloading; no removal or reseal recorded"
@@ -105,7 +119,7 @@ def _restuffed(d: ShipmentDraft, cat: Catalog, rng: random.Random) -> str:
     k = rng.randrange(len(d.legs) - 1)
     box = rng.choice(d.containers)
     discharged, _loaded = _hub_window(d, box, k)
-    hub = discharged.unlocode
+    hub = d.legs[k].discharge_port
     terminal = discharged.facility
     cfs = f"{cat.ports[hub].name} free zone CFS"
     old = box.seal
@@ -114,17 +128,14 @@ def _restuffed(d: ShipmentDraft, cat: Catalog, rng: random.Random) -> str:
     t_out = at_minute(discharged.t + rng.randrange(4 * HOUR, 12 * HOUR))
     t_in = at_minute(t_out + rng.randrange(30 * HOUR, 48 * HOUR))
     _reseal_after(box, discharged.t, fresh)
-    box.events.append(EventDraft(EventType.GATE_OUT, t_out, hub, terminal, seal=old))
+    _evidence(box, EventDraft(EventType.GATE_OUT, t_out, hub, terminal, seal=old))
     reported = rng.random() < 0.5
     if reported:
         t_strip = at_minute(t_out + rng.randrange(6 * HOUR, 14 * HOUR))
-        box.events.append(EventDraft(EventType.STRIPPED, t_strip, hub, cfs, full=False))
-        box.events.append(
-            EventDraft(
-                EventType.STUFFED, t_strip + rng.randrange(4, 12) * HOUR, hub, cfs, seal=fresh
-            )
-        )
-    box.events.append(EventDraft(EventType.GATE_IN, t_in, hub, terminal, seal=fresh))
+        _evidence(box, EventDraft(EventType.STRIPPED, t_strip, hub, cfs, full=False))
+        t_stuff = t_strip + rng.randrange(4, 12) * HOUR
+        _evidence(box, EventDraft(EventType.STUFFED, t_stuff, hub, cfs, seal=fresh))
+    _evidence(box, EventDraft(EventType.GATE_IN, t_in, hub, terminal, seal=fresh))
     said = "stripping and stuffing reported" if reported else "no stripping reported"
     return (
         f"{box.number} left the terminal at {hub} for {cfs}, was re-stuffed and came back "
@@ -140,6 +151,10 @@ def _laundered(d: ShipmentDraft, cat: Catalog, rng: random.Random) -> str:
     d.declared_hubs = d.route.hubs[1:]
     for line in d.lines:
         line.origin = country
+    for box in d.containers:  # where each box was really stuffed and first loaded
+        for e in box.events:
+            if e.etype is EventType.STUFFED or (e.etype is EventType.LOADED and e.leg == 0):
+                e.evidence = True
     front = ""
     if rng.random() < 0.7:
         party = rng.choice(cat.companies.fronts[country]).party

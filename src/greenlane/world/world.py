@@ -8,13 +8,14 @@ stream is the same however it is cut, and ranges of indices can go to different 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
 from greenlane.errors import ConfigurationError
 from greenlane.model.records import Party, Port, TrustedTraderMembership
 from greenlane.world.catalog import Catalog, build_catalog
+from greenlane.world.noise import ReportingNoise
 from greenlane.world.seed_case import seed_shipment
 from greenlane.world.shipments import WorldShipment, generate
 
@@ -32,6 +33,10 @@ class WorldConfig:
     """Days over which cargo becomes ready."""
     include_seed_case: bool = True
     """Shipment 0 is the seed case (container PLU775132)."""
+    noise: ReportingNoise = field(default_factory=ReportingNoise)
+    """Imperfect reporting on every generated shipment, clean or not: second reports of terminal
+    moves, missing events, missing seal readings (see ``ReportingNoise`` for each share and its
+    default). ``NO_NOISE`` reports every event once with its seal. The seed case has none."""
 
     def __post_init__(self) -> None:
         if self.shipments < 0:
@@ -70,7 +75,7 @@ class World:
         c = self.config
         if index == 0 and c.include_seed_case:
             return seed_shipment()
-        return generate(self.catalog, c.seed, index, c.start, c.days, c.threat_rate)
+        return generate(self.catalog, c.seed, index, c.start, c.days, c.threat_rate, c.noise)
 
     def shipments(self, start: int = 0, stop: int | None = None) -> Iterator[WorldShipment]:
         """Shipments ``start`` to ``stop`` (default: all), one at a time, never all in memory."""
