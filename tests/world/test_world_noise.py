@@ -1,4 +1,4 @@
-"""The reporting noise every shipment's events go through, clean or not."""
+"""Doors opened at sea, and the reporting noise every shipment's events go through."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from greenlane.errors import ConfigurationError
-from greenlane.model.codes import EventType, ThreatScenario
+from greenlane.model.codes import EventType, SealCondition, ThreatScenario
 from greenlane.model.records import Event
 from greenlane.world import WorldConfig, WorldShipment, build_world
 from greenlane.world.noise import COARRI, CODECO, NO_NOISE, ReportingNoise
@@ -42,11 +42,68 @@ def _key(e: Event) -> tuple[object, ...]:
     return (e.event_type, e.occurred_at, e.container_number, e.unlocode, e.vessel_name, e.voyage)
 
 
+def _with(scenario: ThreatScenario, shipments: list[WorldShipment]) -> list[WorldShipment]:
+    return [ws for ws in shipments if any(t.scenario is scenario for t in ws.threats)]
+
+
 @pytest.fixture(scope="module")
 def threatened() -> list[WorldShipment]:
     """Every shipment a threat, under the harshest noise there is."""
     config = WorldConfig(shipments=1500, threat_rate=1.0, include_seed_case=False, noise=ALL_GONE)
     return list(build_world(config).shipments())
+
+
+def _check_door_opened_at_sea(ws: WorldShipment) -> None:
+    label = next(t for t in ws.threats if t.scenario is T.DOOR_OPENED_AT_SEA)
+    doors = [e for e in ws.events if e.event_type is EventType.DOOR_OPENED]
+    assert len(doors) == 1, ws
+    door = doors[0]
+    assert door.unlocode is None and door.facility is None
+    assert door.vessel_imo and door.vessel_name and door.voyage
+    assert door.source == OWN
+    assert door.container_number in label.detail and door.vessel_name in label.detail
+    box = [e for e in _own(ws) if e.container_number == door.container_number]
+    same_voyage = [e for e in box if (e.vessel_name, e.voyage) == (door.vessel_name, door.voyage)]
+    kinds = {e.event_type: e for e in same_voyage}
+    assert kinds[EventType.LOADED].occurred_at < kinds[EventType.DEPARTED].occurred_at
+    assert kinds[EventType.DEPARTED].occurred_at < door.occurred_at
+    assert door.occurred_at < kinds[EventType.ARRIVED].occurred_at
+    assert kinds[EventType.ARRIVED].occurred_at < kinds[EventType.DISCHARGED].occurred_at
+    (reading,) = door.seals
+    assert reading.electronic
+    assert reading.condition in (SealCondition.TAMPER_ALERT, SealCondition.INTACT)
+    # The e-seal is the one fitted at stuffing and declared on the manifest.
+    declared = {
+        s.number: s
+        for f in ws.filings
+        for c in f.containers
+        if c.number == door.container_number
+        for s in c.seals
+    }
+    assert reading.number in declared and declared[reading.number].electronic
+
+
+def test_doors_opened_at_sea_show_between_departure_and_arrival(
+    shipments: list[WorldShipment],
+) -> None:
+    doors = _with(T.DOOR_OPENED_AT_SEA, shipments)
+    assert len(doors) > 5
+    for ws in doors:
+        _check_door_opened_at_sea(ws)
+    alerts = Counter(
+        e.seals[0].condition
+        for ws in doors
+        for e in ws.events
+        if e.event_type is EventType.DOOR_OPENED
+    )
+    assert alerts[SealCondition.TAMPER_ALERT] > alerts[SealCondition.INTACT]
+
+
+def test_only_doors_opened_at_sea_report_no_port(shipments: list[WorldShipment]) -> None:
+    for ws in shipments:
+        at_sea = [e for e in ws.events if e.unlocode is None]
+        labelled = any(t.scenario is T.DOOR_OPENED_AT_SEA for t in ws.threats)
+        assert len(at_sea) == (1 if labelled else 0), ws
 
 
 def test_noise_never_removes_what_a_label_rests_on(threatened: list[WorldShipment]) -> None:
@@ -56,6 +113,9 @@ def test_noise_never_removes_what_a_label_rests_on(threatened: list[WorldShipmen
         own = _own(ws)
         kinds = Counter(e.event_type for e in own)
         declared = {s.number for f in ws.filings for c in f.containers for s in c.seals}
+        if T.DOOR_OPENED_AT_SEA in scenarios:
+            _check_door_opened_at_sea(ws)
+            seen[T.DOOR_OPENED_AT_SEA] += 1
         if T.SEAL_SWAPPED in scenarios or T.RESTUFFED_IN_TRANSIT in scenarios:
             # Some seal read on a move after the hub is not the declared one.
             read = {
@@ -81,7 +141,7 @@ def test_noise_never_removes_what_a_label_rests_on(threatened: list[WorldShipmen
             declared_pol = ws.filings[0].route.port_of_loading
             assert all(pol != declared_pol for pol in first_loads.values())
             seen[T.ORIGIN_LAUNDERED] += 1
-        if not scenarios & {T.ORIGIN_LAUNDERED, T.RESTUFFED_IN_TRANSIT}:
+        if not scenarios & {T.DOOR_OPENED_AT_SEA, T.ORIGIN_LAUNDERED, T.RESTUFFED_IN_TRANSIT}:
             # Nothing else is protected: every drop-able event is gone.
             assert not kinds[EventType.DEPARTED] and not kinds[EventType.ARRIVED]
             assert not kinds[EventType.STUFFED]

@@ -131,3 +131,4 @@ class ThreatScenario(StrEnum):
     RESTUFFED_IN_TRANSIT = "restuffed_in_transit"
     NEW_IMPORTER = "new_importer"
     CERTIFIED_CHAIN_THREAT = "certified_chain_threat"
+    DOOR_OPENED_AT_SEA = "door_opened_at_sea"

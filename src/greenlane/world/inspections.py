@@ -27,7 +27,9 @@ _FIND_PAPER = {
     InspectionKind.NON_INTRUSIVE: 0.3,
     InspectionKind.PHYSICAL: 0.75,
 }
-_SEIZED = frozenset({T.RESTUFFED_IN_TRANSIT, T.CERTIFIED_CHAIN_THREAT, T.WATCHLISTED_PARTY})
+_SEIZED = frozenset(
+    {T.RESTUFFED_IN_TRANSIT, T.CERTIFIED_CHAIN_THREAT, T.WATCHLISTED_PARTY, T.DOOR_OPENED_AT_SEA}
+)
 FINDINGS: dict[T, str] = {
     T.SEAL_SWAPPED: "seal on the doors does not match the seal on the manifest",
     T.ORIGIN_LAUNDERED: "origin markings and invoices show another country of origin",
@@ -39,6 +41,7 @@ FINDINGS: dict[T, str] = {
     T.RESTUFFED_IN_TRANSIT: "cargo differs from the cargo stuffed at origin; undeclared goods",
     T.CERTIFIED_CHAIN_THREAT: "contraband concealed in the cargo",
     T.NEW_IMPORTER: "importer could not be verified at the declared address",
+    T.DOOR_OPENED_AT_SEA: "doors tampered with; cargo disturbed, packages added or missing",
 }
 FALSE_FINDING = "minor discrepancy: package count differs from the manifest"
 

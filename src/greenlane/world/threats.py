@@ -8,8 +8,9 @@ detail states the truth so that later stages can be scored against it.
 from __future__ import annotations
 
 import random
+from datetime import UTC, datetime
 
-from greenlane.model.codes import EventType, PartyRole, SealAffixer
+from greenlane.model.codes import EventType, PartyRole, SealAffixer, SealCondition
 from greenlane.model.codes import ThreatScenario as T
 from greenlane.model.records import Party
 from greenlane.world.cargo import new_seal, similar_seal_number
@@ -23,7 +24,9 @@ from greenlane.world.watchlist import variant
 
 SCENARIOS: tuple[T, ...] = tuple(T)
 NEEDS_HUB = frozenset({T.SEAL_SWAPPED, T.ORIGIN_LAUNDERED, T.RESTUFFED_IN_TRANSIT})
-PHYSICAL = frozenset({T.SEAL_SWAPPED, T.RESTUFFED_IN_TRANSIT, T.CERTIFIED_CHAIN_THREAT})
+PHYSICAL = frozenset(
+    {T.SEAL_SWAPPED, T.RESTUFFED_IN_TRANSIT, T.CERTIFIED_CHAIN_THREAT, T.DOOR_OPENED_AT_SEA}
+)
 """Threats in the box itself, which papers cannot show and an examination can."""
 _CONTRABAND = (
     "cocaine",
@@ -67,7 +70,7 @@ def new_importer_party(d: ShipmentDraft, seed: int) -> Party:
 
 
 def _move(box: ContainerDraft, etype: EventType, k: int) -> EventDraft:
-    """The box's event of a kind on leg k (load or discharge)."""
+    """The box's event of a kind on leg k (load, departure, arrival or discharge)."""
     return next(e for e in box.events if e.etype is etype and e.leg == k)
 
 
@@ -173,6 +176,42 @@ def _laundered(d: ShipmentDraft, cat: Catalog, rng: random.Random) -> str:
     )
 
 
+def _door_opened_at_sea(d: ShipmentDraft, rng: random.Random) -> str:
+    """Rip-on/rip-off with the crew: the doors opened on board, between load and discharge.
+
+    Only the box's own electronic seal or door sensor can tell, so the box carries one: an
+    e-seal fitted at stuffing where it had none. The sensor reports the opening at sea (no port,
+    no facility) with the seal as it reads it: a tamper alert, or intact where the doors were
+    taken off their hinges and the seal left untouched."""
+    k = rng.randrange(len(d.legs))
+    box = rng.choice(d.containers)
+    leg = d.legs[k]
+    loaded = _move(box, EventType.LOADED, k)
+    departed = _move(box, EventType.DEPARTED, k)
+    arrived = _move(box, EventType.ARRIVED, k)
+    seal = loaded.seal or box.seal
+    seal.electronic = True
+    span = arrived.t - departed.t
+    t = at_minute(departed.t + span // 10 + rng.randrange(max(1, span * 8 // 10)))
+    alert = rng.random() < 0.7
+    condition = SealCondition.TAMPER_ALERT if alert else SealCondition.INTACT
+    opened = EventDraft(EventType.DOOR_OPENED, t, None, None, k, seal, condition=condition)
+    _evidence(box, opened)
+    departed.evidence = arrived.evidence = True
+    read = (
+        f"e-seal {seal.number} raised a tamper alert"
+        if alert
+        else f"door sensor reported it; seal {seal.number} read intact (hinges taken off)"
+    )
+    at = datetime.fromtimestamp(t, UTC)
+    return (
+        f"doors of {box.number} opened at sea on {leg.vessel.name} voyage {leg.voyage} "
+        f"between {leg.load_port} and {leg.discharge_port} at {at:%Y-%m-%d %H:%M} UTC, "
+        f"{(t - departed.t) / HOUR:.0f} h after departure; {rng.choice(_CONTRABAND)} put in or "
+        f"taken out with the crew's help; {read}"
+    )
+
+
 def _vague(d: ShipmentDraft, rng: random.Random) -> str:
     phrase = rng.choice(VAGUE_DESCRIPTIONS)
     line = rng.choice(d.lines)
@@ -268,6 +307,8 @@ def inject(d: ShipmentDraft, scenarios: tuple[T, ...], cat: Catalog, seed: int) 
             detail = _new_importer(d, seed)
         elif s is T.CERTIFIED_CHAIN_THREAT:
             detail = _certified(d, cat, rng)
+        elif s is T.DOOR_OPENED_AT_SEA:
+            detail = _door_opened_at_sea(d, rng)
         else:
             nm, best = d.route.nm, cat.lanes.best_nm[d.origin, d.destination]
             detail = (
