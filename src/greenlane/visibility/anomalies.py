@@ -8,6 +8,7 @@ import polars as pl
 from greenlane.model.codes import EventType
 from greenlane.visibility.frames import FINDINGS, conform
 from greenlane.visibility.rules import VisibilityRules
+from greenlane.visibility.window import any_later_in, count_in, fill_forward_in, next_in
 
 _LOADED = EventType.LOADED.value
 _DISCHARGED = EventType.DISCHARGED.value
@@ -38,13 +39,14 @@ def gaps(events: pl.DataFrame, legs: pl.DataFrame, rules: VisibilityRules) -> pl
     """Silences longer than the route explains: at sea, the leg at the slowest speed plus slack;
     ashore, ``quiet_in_port``."""
     leg_nm = legs.select("load_ref", "sea_nm").drop_nulls("load_ref")
-    on_board = (pl.col("event_type") == _LOADED).cum_sum().over("trip_id") > (
+    on_board = count_in(pl.col("event_type") == _LOADED) > count_in(
         pl.col("event_type") == _DISCHARGED
-    ).cum_sum().over("trip_id")
+    )
     last_load = pl.when(pl.col("event_type") == _LOADED).then(pl.col("ref"))
     staged = (
         events.select(
             "trip_id",
+            "trip_no",
             "container_number",
             "bill_of_lading",
             "event_type",
@@ -52,13 +54,13 @@ def gaps(events: pl.DataFrame, legs: pl.DataFrame, rules: VisibilityRules) -> pl
             "unlocode",
             "ref",
             on_board=on_board,
-            load_ref=last_load.forward_fill().over("trip_id"),
+            load_ref=fill_forward_in(last_load),
         )
         .with_columns(
-            next_at=pl.col("occurred_at").shift(-1).over("trip_id"),
-            next_type=pl.col("event_type").shift(-1).over("trip_id"),
-            next_place=pl.col("unlocode").shift(-1).over("trip_id"),
-            next_ref=pl.col("ref").shift(-1).over("trip_id"),
+            next_at=next_in(pl.col("occurred_at")),
+            next_type=next_in(pl.col("event_type")),
+            next_place=next_in(pl.col("unlocode")),
+            next_ref=next_in(pl.col("ref")),
         )
         .filter(pl.col("next_at").is_not_null())
         .join(leg_nm, on="load_ref", how="left")
@@ -102,7 +104,7 @@ def gaps(events: pl.DataFrame, legs: pl.DataFrame, rules: VisibilityRules) -> pl
 def off_route(events: pl.DataFrame, summary: pl.DataFrame) -> pl.DataFrame:
     """Events at places that are neither a port of the observed legs nor a declared place."""
     route = summary.filter(pl.col("legs") > 0).select(
-        "trip_id",
+        "trip_no",
         pl.concat_list(
             pl.col("observed_ports").fill_null([]),
             pl.col("place_of_receipt"),
@@ -116,7 +118,7 @@ def off_route(events: pl.DataFrame, summary: pl.DataFrame) -> pl.DataFrame:
     )
     found = (
         events.filter(pl.col("unlocode").is_not_null())
-        .join(route, on="trip_id", how="inner")
+        .join(route, on="trip_no", how="inner")
         .filter(~pl.col("route").list.contains(pl.col("unlocode")))
         .with_columns(evidence=pl.concat_list("ref"))
     )
@@ -137,21 +139,12 @@ def off_route(events: pl.DataFrame, summary: pl.DataFrame) -> pl.DataFrame:
 def restuffing(events: pl.DataFrame, summary: pl.DataFrame) -> pl.DataFrame:
     """Stuffing, stripping, leaving the terminal or travelling empty between the first load and
     the last discharge: the box was opened, perhaps refilled, on the way."""
-    window = summary.select("trip_id", "first_loaded_at", "last_discharged_at").filter(
+    window = summary.select("trip_no", "first_loaded_at", "last_discharged_at").filter(
         pl.col("first_loaded_at").is_not_null()
     )
-    later_full = (
-        (pl.col("full") == True)  # noqa: E712 (null stays null, unlike is_true on nulls)
-        .fill_null(False)
-        .reverse()
-        .cum_max()
-        .reverse()
-        .shift(-1)
-        .over("trip_id")
-        .fill_null(False)
-    )
+    later_full = any_later_in(pl.col("full") == True)  # noqa: E712 (null is not full)
     inside = (
-        events.join(window, on="trip_id", how="inner")
+        events.join(window, on="trip_no", how="inner", maintain_order="left")
         .with_columns(later_full=later_full)
         .filter(
             (pl.col("occurred_at") > pl.col("first_loaded_at"))

@@ -12,12 +12,14 @@ from __future__ import annotations
 import polars as pl
 
 from greenlane.model.codes import EventType
+from greenlane.visibility.window import count_in, next_in, prev_in, row_in
 
 LOADED = EventType.LOADED.value
 DISCHARGED = EventType.DISCHARGED.value
 
 LEG_COLUMNS = (
     "trip_id",
+    "trip_no",
     "container_number",
     "bill_of_lading",
     "leg",
@@ -48,6 +50,7 @@ def legs(events: pl.DataFrame) -> pl.DataFrame:
     """One row per leg, numbered from 0 in order of time within each trip."""
     moves = events.filter(pl.col("event_type").is_in([LOADED, DISCHARGED])).select(
         "trip_id",
+        "trip_no",
         "container_number",
         "bill_of_lading",
         "event_type",
@@ -59,13 +62,13 @@ def legs(events: pl.DataFrame) -> pl.DataFrame:
         "ref",
         "transshipment",
     )
-    nxt = [pl.col(c).shift(-1).over("trip_id") for c in moves.columns]
-    prv_type = pl.col("event_type").shift(1).over("trip_id")
-    paired = moves.with_columns([e.name.prefix("next_") for e in nxt], prev_type=prv_type)
+    nxt = [next_in(pl.col(c)).alias(f"next_{c}") for c in moves.columns]
+    paired = moves.with_columns(nxt, prev_type=prev_in(pl.col("event_type")))
     loads = paired.filter(pl.col("event_type") == LOADED)
     with_discharge = pl.col("next_event_type") == DISCHARGED
     from_loads = loads.select(
         "trip_id",
+        "trip_no",
         "container_number",
         "bill_of_lading",
         *_at("load_port", "loaded_at", "load"),
@@ -85,6 +88,7 @@ def legs(events: pl.DataFrame) -> pl.DataFrame:
         (pl.col("event_type") == DISCHARGED) & (pl.col("prev_type").fill_null("") != LOADED)
     ).select(
         "trip_id",
+        "trip_no",
         "container_number",
         "bill_of_lading",
         pl.lit(None, pl.String).alias("load_port"),
@@ -98,9 +102,9 @@ def legs(events: pl.DataFrame) -> pl.DataFrame:
     )
     both = pl.concat([from_loads, orphans.select(from_loads.columns)])
     both = both.with_columns(_sort_time=pl.coalesce("loaded_at", "discharged_at")).sort(
-        "trip_id", "_sort_time"
+        "trip_no", "_sort_time"
     )
-    both = both.with_columns(leg=pl.int_range(pl.len()).over("trip_id").cast(pl.Int32))
+    both = both.with_columns(leg=row_in().cast(pl.Int32))
     return _vessel_times(both, events).select(LEG_COLUMNS)
 
 
@@ -111,7 +115,7 @@ def _vessel_times(legs_frame: pl.DataFrame, events: pl.DataFrame) -> pl.DataFram
     def calls(kind: EventType, name: str) -> pl.DataFrame:
         return (
             events.filter(pl.col("event_type") == kind.value)
-            .select("trip_id", "unlocode", pl.col("occurred_at").alias(name))
+            .select("trip_no", "unlocode", pl.col("occurred_at").alias(name))
             .drop_nulls()
             .sort(name)
         )
@@ -123,7 +127,7 @@ def _vessel_times(legs_frame: pl.DataFrame, events: pl.DataFrame) -> pl.DataFram
         departures,
         left_on="loaded_at",
         right_on="departed",
-        by=["trip_id", "unlocode"],
+        by=["trip_no", "unlocode"],
         strategy="forward",
         check_sortedness=False,
     ).drop("unlocode")
@@ -135,7 +139,7 @@ def _vessel_times(legs_frame: pl.DataFrame, events: pl.DataFrame) -> pl.DataFram
             arrivals,
             left_on="discharged_at",
             right_on="arrived",
-            by=["trip_id", "unlocode"],
+            by=["trip_no", "unlocode"],
             strategy="backward",
             check_sortedness=False,
         )
@@ -148,7 +152,7 @@ def _vessel_times(legs_frame: pl.DataFrame, events: pl.DataFrame) -> pl.DataFram
                 pl.col("loaded_at").is_null() | (pl.col("arrived") >= pl.col("loaded_at"))
             ).then("arrived"),
         )
-        .sort("trip_id", "leg")
+        .sort("trip_no", "leg")
     )
 
 
@@ -172,7 +176,7 @@ TRANSSHIPMENT_COLUMNS = (
 def transshipments(legs_frame: pl.DataFrame) -> pl.DataFrame:
     """Each change of vessel at a port between two consecutive legs of a trip."""
     following = [
-        pl.col(c).shift(-1).over("trip_id").alias(f"next_{c}")
+        next_in(pl.col(c)).alias(f"next_{c}")
         for c in (
             "load_port",
             "loaded_at",
@@ -226,11 +230,12 @@ PORT_CALL_COLUMNS = (
 def port_calls(events: pl.DataFrame) -> pl.DataFrame:
     """Runs of consecutive events at one place; events at sea (no place) end no run."""
     placed = events.filter(pl.col("unlocode").is_not_null())
-    changed = (pl.col("unlocode") != pl.col("unlocode").shift(1).over("trip_id")).fill_null(True)
+    changed = (pl.col("unlocode") != prev_in(pl.col("unlocode"))).fill_null(True)
     return (
-        placed.with_columns(call=changed.cum_sum().over("trip_id").cast(pl.Int32))
-        .group_by("trip_id", "call", maintain_order=True)
+        placed.with_columns(call=count_in(changed).cast(pl.Int32))
+        .group_by("trip_no", "call", maintain_order=True)
         .agg(
+            pl.col("trip_id").first(),
             pl.col("container_number").first(),
             pl.col("unlocode").first(),
             pl.col("occurred_at").min().alias("first_event_at"),

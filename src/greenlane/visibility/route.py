@@ -15,9 +15,11 @@ import polars as pl
 from greenlane.model.codes import EventType
 from greenlane.visibility.frames import DECLARED, FINDINGS, conform
 from greenlane.visibility.rules import VisibilityRules
+from greenlane.visibility.window import prev_in, starts
 
 SUMMARY_COLUMNS = (
     "trip_id",
+    "trip_no",
     "container_number",
     "bill_of_lading",
     "true_origin",
@@ -72,13 +74,14 @@ def _observed_ports(legs: pl.DataFrame) -> pl.DataFrame:
     ends = (
         legs.select(
             "trip_id",
+            "trip_no",
             "leg",
             pl.concat_list("load_port", "discharge_port").alias("port"),
         )
         .explode("port")
         .drop_nulls("port")
     )
-    repeated = pl.col("port") == pl.col("port").shift(1).over("trip_id")
+    repeated = pl.col("port") == prev_in(pl.col("port"))
     return (
         ends.filter(~repeated.fill_null(False))
         .group_by("trip_id", maintain_order=True)
@@ -101,7 +104,7 @@ def with_leg_distances(legs: pl.DataFrame, distance: Distance) -> pl.DataFrame:
         left_on=["load_port", "discharge_port"],
         right_on=["a", "b"],
         how="left",
-    ).sort("trip_id", "leg")
+    ).sort("trip_no", "leg")
 
 
 def trip_summary(
@@ -126,9 +129,11 @@ def trip_summary(
         ends.select(pl.col("first_load_port").alias("a"), pl.col("last_discharge_port").alias("b")),
         distance,
     ).rename({"nm": "direct_nm"})
-    trips = events.group_by("trip_id").agg(
-        pl.col("container_number").first().alias("_container"),
-        pl.col("bill_of_lading").drop_nulls().first().alias("_bill"),
+    trips = events.filter(starts()).select(
+        "trip_id",
+        "trip_no",
+        pl.col("container_number").alias("_container"),
+        pl.col("trip_bill").alias("_bill"),
     )
     summary = (
         trips.join(ends, on="trip_id", how="left")
@@ -164,7 +169,7 @@ def trip_summary(
             )
         )
     )
-    return summary.select(SUMMARY_COLUMNS).sort("trip_id")
+    return summary.select(SUMMARY_COLUMNS).sort("trip_no")
 
 
 def _finding(

@@ -19,6 +19,7 @@ import polars as pl
 
 from greenlane.model.codes import EventType, SealCondition
 from greenlane.visibility.frames import EVENTS, FINDINGS, READINGS, conform
+from greenlane.visibility.window import starts
 
 MOVES = frozenset(
     {
@@ -49,6 +50,9 @@ CONDITION_RANK = {
 }
 """When two reports of one event read a seal differently, the worse reading stands."""
 
+EVENT_KIND = pl.Enum([t.value for t in EventType])
+"""Event types as a small integer code, cheap to sort on; unknown types are kept as null."""
+
 
 @dataclass(frozen=True, slots=True)
 class MergeWindows:
@@ -61,8 +65,10 @@ class MergeWindows:
 @dataclass(frozen=True, slots=True)
 class Trips:
     events: pl.DataFrame
-    """The EVENTS columns plus ``trip_id``, ``ref`` (``source:event_id`` of the report kept),
-    ``refs`` (every report merged into it) and ``sources``; sorted by trip and time."""
+    """The EVENTS columns plus ``trip_id``, ``trip_no`` (the same trip as an integer),
+    ``trip_bill`` (the bill of the trip, where any event names it),
+    ``ref`` (``source:event_id`` of the report kept), ``refs`` (every report merged into it) and
+    ``sources``; sorted by trip and time, each trip's rows together."""
     readings: pl.DataFrame
     """The READINGS columns plus ``ref``: one row per event and seal."""
     findings: pl.DataFrame
@@ -74,7 +80,8 @@ def _ref(source: str = "source", event_id: str = "event_id") -> pl.Expr:
 
 
 def assign_trips(events: pl.LazyFrame) -> pl.LazyFrame:
-    """Add ``trip_id``: the container and the bill it travels under at that time."""
+    """Add ``trip_id`` (the container and the bill it travels under at that time), ``trip_bill``
+    (that bill) and ``trip_no``, an integer that numbers the trips in the order of the rows."""
     bill = (
         pl.col("bill_of_lading")
         .forward_fill()
@@ -82,14 +89,14 @@ def assign_trips(events: pl.LazyFrame) -> pl.LazyFrame:
         .backward_fill()
         .over("container_number")
     )
+    trip_id = pl.concat_str(pl.col("container_number"), pl.lit("/"), pl.col("_bill").fill_null(""))
     return (
         events.filter(pl.col("container_number").is_not_null())
         .sort("container_number", "occurred_at", "event_type", "source", "event_id")
-        .with_columns(
-            trip_id=pl.concat_str(
-                pl.col("container_number"), pl.lit("/"), bill.fill_null(""), ignore_nulls=False
-            )
-        )
+        .with_columns(_bill=bill)
+        .with_columns(trip_id=trip_id)
+        .with_columns(trip_no=starts("trip_id").cum_sum().cast(pl.Int64))
+        .rename({"_bill": "trip_bill"})
     )
 
 
@@ -100,32 +107,37 @@ def build_trips(
 ) -> Trips:
     windows = windows or MergeWindows()
     moves = [m.value for m in MOVES]
-    key = ["trip_id", "event_type", "place"]
+    kind = pl.col("event_type").cast(EVENT_KIND, strict=False)
+    same_key = (
+        (pl.col("trip_no") == pl.col("trip_no").shift(1))
+        & (pl.col("_kind") == pl.col("_kind").shift(1))
+        & (pl.col("_place") == pl.col("_place").shift(1))
+    ).fill_null(False)
+    window = (
+        pl.when(pl.col("event_type").is_in(moves))
+        .then(pl.lit(windows.same_move))
+        .otherwise(pl.lit(windows.same_report))
+    )
+    new = ~same_key | (pl.col("occurred_at").diff() > window)
     staged = (
         assign_trips(conform(events, EVENTS))
-        .with_columns(ref=_ref(), place=pl.col("unlocode").fill_null(""))
-        .sort(*key, "occurred_at", "source", "event_id")
-        .with_columns(step=pl.col("occurred_at").diff().over(key))
+        .with_columns(ref=_ref(), _place=pl.col("unlocode").fill_null(""), _kind=kind)
+        .sort("trip_no", "_kind", "_place", "occurred_at", "source", "event_id")
+        .with_columns(cluster=new.cum_sum())
         .with_columns(
-            new=pl.col("step").is_null()
-            | (
-                pl.col("step")
-                > pl.when(pl.col("event_type").is_in(moves))
-                .then(pl.lit(windows.same_move))
-                .otherwise(pl.lit(windows.same_report))
-            )
+            merged=(pl.col("cluster") == pl.col("cluster").shift(1)).fill_null(False)
+            | (pl.col("cluster") == pl.col("cluster").shift(-1)).fill_null(False)
         )
-        .with_columns(cluster=pl.col("new").cum_sum(), size=pl.len().over(pl.col("new").cum_sum()))
         .collect()
     )
-    single = staged.filter(pl.col("size") == 1).with_columns(
+    single = staged.filter(~pl.col("merged")).with_columns(
         refs=pl.concat_list(pl.col("ref")), sources=pl.concat_list(pl.col("source"))
     )
-    merged = _merge(staged.filter(pl.col("size") > 1))
-    columns = [*EVENTS, "trip_id", "ref", "refs", "sources"]
+    merged = _merge(staged.filter(pl.col("merged")))
+    columns = [*EVENTS, "trip_id", "trip_no", "trip_bill", "ref", "refs", "sources"]
     kept = (
         pl.concat([single.select(columns), merged.select(columns)])
-        .sort("trip_id", "occurred_at", "event_type", "ref")
+        .sort("trip_no", "occurred_at", "event_type", "ref")
         .rechunk()
     )
     return Trips(
@@ -156,6 +168,8 @@ def _merge(multi: pl.DataFrame) -> pl.DataFrame:
         pl.col("event_id").first(),
         pl.col("event_type").first(),
         pl.col("trip_id").first(),
+        pl.col("trip_no").first(),
+        pl.col("trip_bill").first(),
         pl.col("ref").first(),
         pl.col("occurred_at").min(),
         *(_first(c) for c in filled),

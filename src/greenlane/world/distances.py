@@ -22,12 +22,14 @@ _NO_COORDINATES_NM = 3000.0
 
 
 def needed_pairs() -> list[tuple[str, str]]:
-    """Consecutive calls of every rotation, and every port to every destination."""
+    """Every two calls of a rotation (a box may be loaded at one and discharged at any later
+    one), and every port to every destination."""
     pairs: set[tuple[str, str]] = set()
     ports: set[str] = set()
     for service in SERVICES:
-        ports.update(service.rotation)
-        pairs.update(zip(service.rotation, service.rotation[1:], strict=False))
+        rot = service.rotation
+        ports.update(rot)
+        pairs.update((a, b) for i, a in enumerate(rot) for b in rot[i + 1 :] if a != b)
     pairs.update((p, d) for p in ports for d in DESTINATIONS if p != d)
     return sorted(pairs)
 
