@@ -18,6 +18,7 @@ import pytest
 
 from greenlane.errors import ParseError
 from greenlane.ingest.epcis import ADAPTER, read_document, write_document
+from greenlane.ingest.epcis.mapping import Mapper
 from greenlane.model.codes import EventType
 from greenlane.model.records import Event
 
@@ -212,6 +213,26 @@ def test_the_samples_on_a_container_give_container_events(samples_dir: Path, nam
     assert [e.event_type for e in result.events] == AS_CONTAINERS[name]
     assert {e.container_number for e in result.events} <= {"CSQU3054383"}
     assert not [f for f in result.findings if f.code.startswith("container.")]
+
+
+def _careful(content: bytes) -> tuple[tuple[Event, ...], tuple[str, ...]]:
+    """Records and finding places as the careful reader and the mapper alone make them."""
+    document = read_document(content)
+    mapper = Mapper("sha256:sample", escapes=document.escapes)
+    for event in document.events:
+        mapper.add(event)
+    findings = (*document.findings, *mapper.findings)
+    return tuple(mapper.events), tuple(f"{f.code} {f.where}" for f in findings)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_fast_path_reads_the_samples_as_the_careful_path(samples_dir: Path, name: str) -> None:
+    """As published and on a container: the fast path takes what is plain, and changes nothing."""
+    content = (samples_dir / "epcis" / name).read_bytes()
+    for document in (content, _GOODS_KEYS.sub(b"urn:epc:id:bic:CSQU3054383", content)):
+        result = ADAPTER.parse(document, source_message="sha256:sample")
+        found = tuple(f"{f.code} {f.where}" for f in result.findings)
+        assert (result.events, found) == _careful(document)
 
 
 def test_written_documents_validate_against_the_gs1_schema(samples_dir: Path) -> None:

@@ -12,12 +12,11 @@ import re
 
 from greenlane.ingest.base import ParsedMessage
 from greenlane.ingest.epcis.document import read_json
-from greenlane.ingest.epcis.mapping import Mapper
 from greenlane.ingest.epcis.model import EpcisDocument, EpcisEvent, SensorReport
+from greenlane.ingest.epcis.parse import parse_message
 from greenlane.ingest.epcis.vocab import FORMAT, GREENLANE_NS
 from greenlane.ingest.epcis.writer import event_object, write_document
 from greenlane.ingest.epcis.xmlbinding import read_xml
-from greenlane.model.records import DataQualityFinding
 
 __all__ = [
     "ADAPTER",
@@ -76,29 +75,7 @@ class EpcisAdapter:
         return start.startswith(b"{") and _json_document(content)
 
     def parse(self, content: bytes, *, source_message: str) -> ParsedMessage:
-        document = read_document(content)
-        mapper = Mapper(source_message, escapes=document.escapes)
-        for event in document.events:
-            mapper.add(event)
-        findings = [_printable(f) for f in (*document.findings, *mapper.findings)]
-        return ParsedMessage(
-            format=f"{FORMAT}:{document.kind}",
-            events=tuple(mapper.events),
-            findings=tuple(findings),
-        )
-
-
-def _printable(finding: DataQualityFinding) -> DataQualityFinding:
-    """Findings quote what the sender wrote; unpaired surrogates in it are escaped, not stored."""
-    if finding.message.isascii() and (finding.value is None or finding.value.isascii()):
-        return finding
-    from dataclasses import replace
-
-    def clean(text: str) -> str:
-        return text.encode("utf-8", "backslashreplace").decode()
-
-    value = clean(finding.value) if finding.value is not None else None
-    return replace(finding, message=clean(finding.message), value=value)
+        return parse_message(content, source_message, xml=_start(content).startswith(b"<"))
 
 
 ADAPTER = EpcisAdapter()

@@ -7,7 +7,7 @@ assumed (many producers send plain JSON) and an info finding says so.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, NamedTuple
 
 from greenlane.ingest.epcis.model import EpcisDocument, EpcisEvent
 from greenlane.ingest.epcis.reader import EVENT_TYPES, EventReader, error, shown
@@ -22,16 +22,19 @@ _DOCUMENT_TEXT = "type EPCISDocument or EPCISQueryDocument (or a single EPCIS ev
 def decode_json(content: bytes) -> tuple[Any, bool]:
     """JSON in any encoding RFC 8259 allows (UTF-8 with or without BOM, UTF-16, UTF-32), and
     whether its text holds ``\\u`` escapes (strict decoding lets no surrogate in otherwise)."""
+    encoding = json.detect_encoding(content)
     try:
-        text = content.decode(json.detect_encoding(content))
+        text = content.decode(encoding)
     except UnicodeDecodeError as exc:
         raise error(
             "text is not valid in the Unicode encoding it appears to use",
             f"byte {exc.start}",
             "UTF-8 (or UTF-16/UTF-32) text",
         ) from None
+    # UTF-8 bytes hold the escape as the text does, and are much quicker to search.
+    escapes = b"\\u" in content if encoding.startswith("utf-8") else "\\u" in text
     try:
-        return json.loads(text), "\\u" in text
+        return json.loads(text), escapes
     except json.JSONDecodeError as exc:
         raise error(exc.msg, f"line {exc.lineno} column {exc.colno}", "JSON") from None
     except RecursionError:
@@ -56,7 +59,25 @@ def _event_list(body: dict[str, Any], base: str, *, optional: bool) -> list[Any]
     return value
 
 
-def read_json(content: bytes) -> EpcisDocument:
+class JsonDocument(NamedTuple):
+    """A JSON document opened: what it is, the context in force, and its events still raw."""
+
+    kind: str
+    """EPCISDocument, EPCISQueryDocument, or the event type of a single-event document."""
+    context: Context
+    items: list[Any]
+    """The raw events: the eventList, or the document itself when it is a single event."""
+    base: str | None
+    """JSON pointer of the eventList; None for a single-event document (its pointer is "")."""
+    findings: list[DataQualityFinding]
+    escapes: bool
+
+    def where(self, index: int) -> str:
+        return "" if self.base is None else f"{self.base}/{index}"
+
+
+def open_json(content: bytes) -> JsonDocument:
+    """The document's kind, context and raw events; a ParseError when it is no EPCIS document."""
     data, escapes = decode_json(content)
     if not isinstance(data, dict):
         raise error("document is not a JSON object", "/", _DOCUMENT_TEXT)
@@ -81,11 +102,8 @@ def read_json(content: bytes) -> EpcisDocument:
     expanded = context.expand(kind)
     if expanded.startswith(EPCIS_NS):
         kind = expanded[len(EPCIS_NS) :]
-    reader = EventReader(context)
     if kind in EVENT_TYPES:  # EPCIS 2.0 lets a single event stand as the whole JSON document
-        single = reader.read(data, "")
-        found = (single,) if single else ()
-        return EpcisDocument(kind, "json", found, tuple(findings + reader.findings), escapes)
+        return JsonDocument(kind, context, [data], None, findings, escapes)
     if kind == "EPCISDocument":
         base = "/epcisBody"
         listed = _event_list(_object(data, "epcisBody", ""), base, optional=False)
@@ -100,10 +118,16 @@ def read_json(content: bytes) -> EpcisDocument:
         raise error(
             f"document type {shown(kind)} is not an EPCIS document", "/type", _DOCUMENT_TEXT
         )
+    return JsonDocument(kind, context, listed, base + "/eventList", findings, escapes)
+
+
+def read_json(content: bytes) -> EpcisDocument:
+    document = open_json(content)
+    reader = EventReader(document.context)
     events: list[EpcisEvent] = []
-    base += "/eventList"
-    for i, item in enumerate(listed):
-        event = reader.read(item, f"{base}/{i}")
+    for i, item in enumerate(document.items):
+        event = reader.read(item, document.where(i))
         if event is not None:
             events.append(event)
-    return EpcisDocument(kind, "json", tuple(events), tuple(findings + reader.findings), escapes)
+    findings = tuple(document.findings + reader.findings)
+    return EpcisDocument(document.kind, "json", tuple(events), findings, document.escapes)

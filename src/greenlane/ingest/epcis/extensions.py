@@ -13,7 +13,7 @@ _CONDITIONS = {c.value: c for c in SealCondition}
 _AFFIXERS = {a.value: a for a in SealAffixer}
 _CLASSES = {c.value: c for c in SealClass}
 _EVENT_TYPES = {t.value: t for t in EventType}
-_KINDS: dict[str, tuple[type, str]] = {
+KINDS: dict[str, tuple[type, str]] = {  # field -> (the one JSON type it may have, in words)
     "eventType": (str, "a greenlane event type"),
     "eventId": (str, "a string"),
     "vesselIMO": (str, "a string"),
@@ -43,7 +43,7 @@ def read_extensions(event: EpcisEvent, findings: list[DataQualityFinding]) -> Ex
     """The greenlane fields of an event; each wrong value is left out with a finding."""
     got: dict[str, Any] = {}
     for name, value in event.extensions.items():
-        kind, expected = _KINDS[name]
+        kind, expected = KINDS[name]
         if type(value) is kind:
             got[name] = value
         else:
@@ -51,9 +51,7 @@ def read_extensions(event: EpcisEvent, findings: list[DataQualityFinding]) -> Ex
     if "eventType" in got:
         got["eventType"] = _EVENT_TYPES.get(got["eventType"])
         if got["eventType"] is None:
-            _bad(
-                event, "eventType", event.extensions["eventType"], _KINDS["eventType"][1], findings
-            )
+            _bad(event, "eventType", event.extensions["eventType"], KINDS["eventType"][1], findings)
     if "seals" in got:
         got["seals"] = _seals(event, got["seals"], findings)
     return Extended(
@@ -89,13 +87,13 @@ def _seals(
     seals: list[SealReading] = []
     for item in listed:
         try:
-            seals.append(_seal(item, event.extension_prefix))
+            seals.append(read_seal(item, event.extension_prefix))
         except (TypeError, KeyError, AttributeError):
-            _bad(event, "seals", item, _KINDS["seals"][1], findings)
+            _bad(event, "seals", item, KINDS["seals"][1], findings)
     return tuple(seals)
 
 
-def _seal(item: Any, p: str) -> SealReading:
+def read_seal(item: Any, p: str) -> SealReading:
     """One seal; TypeError or KeyError when it is not one (the caller makes the finding)."""
     get = item.get
     number, type_code = item[p + "number"], get(p + "typeCode")

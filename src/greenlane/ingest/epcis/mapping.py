@@ -23,7 +23,6 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
 
 from greenlane.ingest.epcis import ids
 from greenlane.ingest.epcis.extensions import NONE, read_extensions
@@ -97,12 +96,16 @@ class Mapper:
         self._ids: dict[str, tuple[str | None, str | None]] = {}
         self._places: dict[tuple[Place | None, Place | None], _Located] = {}
         self._bills: dict[str, str] = {}
-        self._checked: dict[tuple[Any, ...], list[DataQualityFinding]] = {}
+        # validation findings (without place) by container number, IMO, (LOCODE, type), seal
+        self._numbers: dict[str, list[DataQualityFinding]] = {}
+        self._imos: dict[str, list[DataQualityFinding]] = {}
+        self._unlocodes: dict[tuple[str, EventType], list[DataQualityFinding]] = {}
+        self._seals: dict[tuple[int, str], list[DataQualityFinding]] = {}
 
     def _info(self, code: str, message: str, field: str, value: str | None, where: str) -> None:
         self.findings.append(DataQualityFinding(code, message, field, value, Severity.INFO, where))
 
-    def _identify(self, epc: str) -> tuple[str | None, str | None]:
+    def identify(self, epc: str) -> tuple[str | None, str | None]:
         """(container number, vessel IMO) an EPC names; at most one of them."""
         found = self._ids.get(epc)
         if found is None:
@@ -148,7 +151,7 @@ class Mapper:
         containers: list[str] = []
         vessels: list[str] = []
         for epc in event.objects:
-            container, vessel = self._identify(epc)
+            container, vessel = self.identify(epc)
             if container is not None:
                 if container not in containers:
                     containers.append(container)
@@ -156,7 +159,7 @@ class Mapper:
                 vessels.append(vessel)
         parent_container = parent_vessel = None
         if event.parent_id is not None:
-            parent_container, parent_vessel = self._identify(event.parent_id)
+            parent_container, parent_vessel = self.identify(event.parent_id)
         vessel = parent_vessel or (vessels[0] if vessels else None)
         step = milestone(event)
         aggregation = event.kind == "AggregationEvent"
@@ -175,16 +178,12 @@ class Mapper:
     def _emit(self, event: EpcisEvent, subjects: Subjects, vessel: str | None) -> None:
         ext = read_extensions(event, self.findings) if event.extensions else NONE
         base_id = ext.event_id or event.event_id or _hash(event)
-        places = (event.biz_location, event.read_point)
-        place = self._places.get(places)
-        if place is None:
-            place = self._places[places] = _location(*places)
-        unlocode, facility, place_vessel = place
+        unlocode, facility, place_vessel = self.located(event.biz_location, event.read_point)
         vessel = ext.vessel_imo or vessel or place_vessel or self._vessel_elsewhere(event)
         bill = None
         for kind, uri in event.biz_transactions:
             if kind == "bol":
-                bill = self._bill(uri)
+                bill = self.bill(uri)
                 break
         # Everything after the container, in Event's field order.
         rest = (unlocode, facility, vessel, ext.vessel_name, ext.voyage, bill, ext.full,
@@ -195,11 +194,11 @@ class Mapper:
             event_id = f"{base_id}#{container}" if several else base_id
             kind = ext.event_type or step
             if kind is not None:
-                self._record(Event(event_id, kind, event.event_time, container, *rest), event)
+                self.record(Event(event_id, kind, event.event_time, container, *rest), event.where)
             if container is not None:  # a door is a container's
                 for n, (door, at) in enumerate(doors, 1):
                     door_id = f"{event_id}#door-{n}"
-                    self._record(Event(door_id, door, at, container, *rest), event)
+                    self.record(Event(door_id, door, at, container, *rest), event.where)
             if kind is None and not (doors and container):
                 self._info(
                     "epcis.no_milestone",
@@ -210,13 +209,22 @@ class Mapper:
                     event.where,
                 )
 
-    def _record(self, record: Event, event: EpcisEvent) -> None:
+    def record(self, record: Event, where: str) -> None:
+        """Keep a canonical event, with its validation findings placed at ``where``."""
         if self.escapes:
-            _check_text(record, event.where)
+            _check_text(record, where)
         self.events.append(record)
-        self._validate(record, event.where)
+        self._validate(record, where)
 
-    def _bill(self, uri: str) -> str:
+    def located(self, biz_location: Place | None, read_point: Place | None) -> _Located:
+        """(UN/LOCODE, facility, vessel) of the event's places, worked out once per pair."""
+        places = (biz_location, read_point)
+        found = self._places.get(places)
+        if found is None:
+            found = self._places[places] = _location(*places)
+        return found
+
+    def bill(self, uri: str) -> str:
         found = self._bills.get(uri)
         if found is None:
             found = self._bills[uri] = ids.bill_of(uri)
@@ -225,7 +233,7 @@ class Mapper:
     def _vessel_elsewhere(self, event: EpcisEvent) -> str | None:
         """A vessel named as a business transaction, a source or a destination."""
         for _, uri in (*event.destinations, *event.sources, *event.biz_transactions):
-            vessel = self._identify(uri)[1]
+            vessel = self.identify(uri)[1]
             if vessel is not None:
                 return vessel
         return None
@@ -238,28 +246,39 @@ class Mapper:
         seals with the same check_seal_number it uses.
         """
         found: list[DataQualityFinding] = []
-        checked = self._checked
-        for probe in (
-            ("container_number", record.container_number),
-            ("vessel_imo", record.vessel_imo),
-            ("unlocode", record.unlocode, record.event_type),
-        ):
-            if probe[1] is None:
-                continue
-            result = checked.get(probe)
+        number, imo, unlocode = record.container_number, record.vessel_imo, record.unlocode
+        if number is not None:
+            result = self._numbers.get(number)
             if result is None:
-                fields: dict[str, Any] = {probe[0]: probe[1]}
-                shaped = Event("", record.event_type, record.occurred_at, **fields)
-                result = checked[probe] = validate_event(shaped)
+                result = self._numbers[number] = _probe(record, number=number)
+            found += result
+        if imo is not None:
+            result = self._imos.get(imo)
+            if result is None:
+                result = self._imos[imo] = _probe(record, imo=imo)
+            found += result
+        if unlocode is not None:
+            place = (unlocode, record.event_type)
+            result = self._unlocodes.get(place)
+            if result is None:
+                result = self._unlocodes[place] = _probe(record, unlocode=unlocode)
             found += result
         for j, seal in enumerate(record.seals):
-            key = ("seal", j, seal.number)
-            result = checked.get(key)
+            key = (j, seal.number)
+            result = self._seals.get(key)
             if result is None:
-                result = checked[key] = check_seal_number(seal.number, f"seals[{j}].number")
+                result = self._seals[key] = check_seal_number(seal.number, f"seals[{j}].number")
             found += result
         if found:
             self.findings += [replace(f, where=where) for f in found]
+
+
+def _probe(
+    record: Event, number: str | None = None, imo: str | None = None, unlocode: str | None = None
+) -> list[DataQualityFinding]:
+    """validate_event's findings on an event holding only the one identifier given."""
+    probe = Event("", record.event_type, record.occurred_at, number, unlocode, vessel_imo=imo)
+    return validate_event(probe)
 
 
 def _location(

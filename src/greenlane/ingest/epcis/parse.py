@@ -1,0 +1,100 @@
+"""One message in: its canonical events and findings, every plain event by the fast path.
+
+The JSON events of a document are read first, each by the fast path (fast.py) or, when it
+gives up, by the careful reader (reader.py); then they are mapped in document order (the fast
+path's records only validated, the careful reader's events through mapping.py). That is the
+order ``read_document`` then ``Mapper`` work in, so the records, the findings and their order,
+and the error of an unreadable message are theirs.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+
+from greenlane.ingest.base import ParsedMessage
+from greenlane.ingest.epcis.document import JsonDocument, open_json
+from greenlane.ingest.epcis.fast import FastReader
+from greenlane.ingest.epcis.mapping import Mapper
+from greenlane.ingest.epcis.model import EpcisEvent
+from greenlane.ingest.epcis.reader import EventReader
+from greenlane.ingest.epcis.vocab import FORMAT
+from greenlane.ingest.epcis.xmlbinding import read_xml
+from greenlane.model.records import DataQualityFinding, Event
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a message is read.
+
+    A large document becomes millions of dicts and strings, and every few hundred new records
+    the collector would walk them all again, though neither parsed JSON nor frozen records can
+    form a cycle: that walk costs more than the reading. The collector's state is restored.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def parse_message(content: bytes, source_message: str, *, xml: bool) -> ParsedMessage:
+    with collector_paused():  # _parse's frame, and the document with it, is freed before
+        return _parse(content, source_message, xml=xml)
+
+
+def _parse(content: bytes, source_message: str, *, xml: bool) -> ParsedMessage:
+    if xml:
+        document = read_xml(content)
+        mapper = Mapper(source_message, escapes=document.escapes)
+        for event in document.events:
+            mapper.add(event)
+        kind, found = document.kind, list(document.findings)
+    else:
+        opened = open_json(content)
+        mapper = Mapper(source_message, escapes=opened.escapes)
+        kind, found = opened.kind, read_and_map(opened, mapper)
+    findings = [_printable(f) for f in (*found, *mapper.findings)]
+    return ParsedMessage(
+        format=f"{FORMAT}:{kind}", events=tuple(mapper.events), findings=tuple(findings)
+    )
+
+
+def read_and_map(document: JsonDocument, mapper: Mapper) -> list[DataQualityFinding]:
+    """Every event of the document into ``mapper``, in document order; the reading findings."""
+    reader = EventReader(document.context)
+    fast = FastReader(document.context, mapper)
+    read: list[tuple[int, tuple[Event, ...]] | EpcisEvent] = []
+    for i, raw in enumerate(document.items):
+        records = fast.read(raw)
+        if records is not None:
+            read.append((i, records))
+            continue
+        event = reader.read(raw, document.where(i))
+        if event is not None:
+            read.append(event)
+    for item in read:
+        if isinstance(item, EpcisEvent):
+            mapper.add(item)
+            continue
+        i, records = item
+        where = document.where(i)
+        for record in records:
+            mapper.record(record, where)
+    return document.findings + reader.findings
+
+
+def _printable(finding: DataQualityFinding) -> DataQualityFinding:
+    """Findings quote what the sender wrote; unpaired surrogates in it are escaped, not stored."""
+    if finding.message.isascii() and (finding.value is None or finding.value.isascii()):
+        return finding
+
+    def clean(text: str) -> str:
+        return text.encode("utf-8", "backslashreplace").decode()
+
+    value = clean(finding.value) if finding.value is not None else None
+    return replace(finding, message=clean(finding.message), value=value)
