@@ -19,7 +19,7 @@ import polars as pl
 
 from greenlane.model.codes import EventType, SealCondition
 from greenlane.visibility.frames import EVENTS, FINDINGS, READINGS, conform
-from greenlane.visibility.window import starts
+from greenlane.visibility.window import fill_backward_in, fill_forward_in, starts
 
 MOVES = frozenset(
     {
@@ -67,8 +67,9 @@ class Trips:
     events: pl.DataFrame
     """The EVENTS columns plus ``trip_id``, ``trip_no`` (the same trip as an integer),
     ``trip_bill`` (the bill of the trip, where any event names it),
-    ``ref`` (``source:event_id`` of the report kept), ``refs`` (every report merged into it) and
-    ``sources``; sorted by trip and time, each trip's rows together."""
+    ``ref`` (``source:event_id`` of the report kept), ``refs`` and ``sources`` (every report
+    merged into it, null when there was only one); sorted by trip and time, each trip's rows
+    together."""
     readings: pl.DataFrame
     """The READINGS columns plus ``ref``: one row per event and seal."""
     findings: pl.DataFrame
@@ -81,22 +82,21 @@ def _ref(source: str = "source", event_id: str = "event_id") -> pl.Expr:
 
 def assign_trips(events: pl.LazyFrame) -> pl.LazyFrame:
     """Add ``trip_id`` (the container and the bill it travels under at that time), ``trip_bill``
-    (that bill) and ``trip_no``, an integer that numbers the trips in the order of the rows."""
-    bill = (
-        pl.col("bill_of_lading")
-        .forward_fill()
-        .over("container_number")
-        .backward_fill()
-        .over("container_number")
-    )
-    trip_id = pl.concat_str(pl.col("container_number"), pl.lit("/"), pl.col("_bill").fill_null(""))
+    (that bill) and ``_trip_key``, a hash of the trip id to sort on.
+
+    Sorting tens of millions of rows on strings is slow, so rows are sorted on hashes (stable,
+    so ties keep their order) and compared on the strings themselves."""
+    box = "container_number"
+    bill = fill_backward_in(fill_forward_in(pl.col("bill_of_lading"), box), box)
+    trip_id = pl.concat_str(pl.col(box), pl.lit("/"), pl.col("trip_bill").fill_null(""))
     return (
-        events.filter(pl.col("container_number").is_not_null())
-        .sort("container_number", "occurred_at", "event_type", "source", "event_id")
-        .with_columns(_bill=bill)
+        events.filter(pl.col(box).is_not_null())
+        .with_columns(_box_key=pl.col(box).hash())
+        .sort("_box_key", "occurred_at", maintain_order=True)
+        .with_columns(trip_bill=bill)
         .with_columns(trip_id=trip_id)
-        .with_columns(trip_no=starts("trip_id").cum_sum().cast(pl.Int64))
-        .rename({"_bill": "trip_bill"})
+        .with_columns(_trip_key=pl.col("trip_id").hash())
+        .drop("_box_key")
     )
 
 
@@ -107,7 +107,6 @@ def build_trips(
 ) -> Trips:
     windows = windows or MergeWindows()
     moves = [m.value for m in MOVES]
-    kind = pl.col("event_type").cast(EVENT_KIND, strict=False)
     same_key = (
         (pl.col("trip_no") == pl.col("trip_no").shift(1))
         & (pl.col("_kind") == pl.col("_kind").shift(1))
@@ -121,8 +120,13 @@ def build_trips(
     new = ~same_key | (pl.col("occurred_at").diff() > window)
     staged = (
         assign_trips(conform(events, EVENTS))
-        .with_columns(ref=_ref(), _place=pl.col("unlocode").fill_null(""), _kind=kind)
-        .sort("trip_no", "_kind", "_place", "occurred_at", "source", "event_id")
+        .with_columns(
+            ref=_ref(),
+            _place=pl.col("unlocode").fill_null(""),
+            _kind=pl.col("event_type").cast(EVENT_KIND, strict=False),
+        )
+        .sort("_trip_key", "_kind", pl.col("_place").hash(), "occurred_at", maintain_order=True)
+        .with_columns(trip_no=starts("trip_id").cum_sum().cast(pl.Int64))
         .with_columns(cluster=new.cum_sum())
         .with_columns(
             merged=(pl.col("cluster") == pl.col("cluster").shift(1)).fill_null(False)
@@ -130,14 +134,17 @@ def build_trips(
         )
         .collect()
     )
+    _check_contiguous(staged)
     single = staged.filter(~pl.col("merged")).with_columns(
-        refs=pl.concat_list(pl.col("ref")), sources=pl.concat_list(pl.col("source"))
+        refs=pl.lit(None, pl.List(pl.String)), sources=pl.lit(None, pl.List(pl.String))
     )
     merged = _merge(staged.filter(pl.col("merged")))
     columns = [*EVENTS, "trip_id", "trip_no", "trip_bill", "ref", "refs", "sources"]
     kept = (
         pl.concat([single.select(columns), merged.select(columns)])
-        .sort("trip_no", "occurred_at", "event_type", "ref")
+        .with_columns(_kind=pl.col("event_type").cast(EVENT_KIND, strict=False))
+        .sort("trip_no", "occurred_at", "_kind", maintain_order=True)
+        .drop("_kind")
         .rechunk()
     )
     return Trips(
@@ -145,6 +152,12 @@ def build_trips(
         readings=_readings(readings, merged),
         findings=_conflicts(merged, windows.same_report),
     )
+
+
+def _check_contiguous(staged: pl.DataFrame) -> None:
+    """Two trip ids with the same hash would interleave; at 64 bits it takes ~10^9 trips."""
+    if staged.height and staged["trip_no"][-1] != staged["trip_id"].n_unique():
+        raise RuntimeError("trip key hash collision: trips are not contiguous")
 
 
 def _first(name: str) -> pl.Expr:

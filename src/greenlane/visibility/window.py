@@ -37,13 +37,20 @@ def count_in(condition: pl.Expr, group: str = TRIP) -> pl.Expr:
 
 def row_in(group: str = TRIP) -> pl.Expr:
     """0 on a group's first row, then 1, 2, ..."""
-    return count_in(pl.lit(True), group) - 1
+    index = pl.int_range(pl.len(), dtype=pl.Int64)
+    return index - pl.when(starts(group)).then(index).forward_fill()
 
 
 def fill_forward_in(value: pl.Expr, group: str = TRIP) -> pl.Expr:
     """The last non-null value at or before this row, within the group."""
     owner = pl.when(value.is_not_null()).then(pl.col(group)).forward_fill()
     return pl.when(owner == pl.col(group)).then(value.forward_fill())
+
+
+def fill_backward_in(value: pl.Expr, group: str = TRIP) -> pl.Expr:
+    """The first non-null value at or after this row, within the group."""
+    owner = pl.when(value.is_not_null()).then(pl.col(group)).backward_fill()
+    return pl.when(owner == pl.col(group)).then(value.backward_fill())
 
 
 def any_later_in(condition: pl.Expr, group: str = TRIP) -> pl.Expr:
