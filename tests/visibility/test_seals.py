@@ -8,7 +8,13 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 import pytest
 
-from greenlane.model.codes import EventType, SealAffixer, SealCondition, ThreatScenario
+from greenlane.model.codes import (
+    EventType,
+    SealAffixer,
+    SealClass,
+    SealCondition,
+    ThreatScenario,
+)
 from greenlane.model.records import Event, SealReading
 from greenlane.visibility.frames import FINDINGS, events_from_records
 from greenlane.visibility.seals import STATES, TIMELINE, SealChains, seal_chains
@@ -27,8 +33,9 @@ def seal(
     condition: SealCondition = SealCondition.INTACT,
     by: SealAffixer | None = SealAffixer.SHIPPER,
     electronic: bool = False,
+    seal_class: SealClass | None = None,
 ) -> SealReading:
-    return SealReading(number, condition, by, None, electronic, "BLT")
+    return SealReading(number, condition, by, seal_class, electronic, "BLT")
 
 
 A = seal("SL1234567")
@@ -202,7 +209,7 @@ def test_removal_and_reseal_reported_at_the_same_instant() -> None:
 
 
 def test_a_seal_left_out_of_one_message_is_no_change() -> None:
-    b = seal("SL7777777")
+    b = seal("SL7777777", by=None, seal_class=SealClass.HIGH_SECURITY)
     events = [
         ev(1, E.STUFFED, 0, "CNSHA", "Shipper warehouse", (A, b)),
         ev(2, E.GATE_IN, 20, "CNSHA", "Terminal", (A,)),
@@ -211,7 +218,10 @@ def test_a_seal_left_out_of_one_message_is_no_change() -> None:
     ]
     result = chains(events)
     assert only_state(result) == "intact_verified"
-    assert result.states.row(0, named=True)["stuffing_seals"] == ["SL1234567", "SL7777777"]
+    row = result.states.row(0, named=True)
+    assert row["stuffing_seals"] == ["SL1234567", "SL7777777"]
+    # The first affixer and class that the stuffing's readings state.
+    assert (row["stuffing_affixed_by"], row["stuffing_class"]) == ("shipper", "H")
 
 
 def test_numbers_compare_without_leading_zeros_spaces_or_case() -> None:

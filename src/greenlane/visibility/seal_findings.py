@@ -289,12 +289,12 @@ def door_findings(ev: pl.DataFrame) -> list[pl.DataFrame]:
     return [sea_rows, outside_rows]
 
 
-def unverified_findings(trips: pl.DataFrame) -> pl.DataFrame:
+def unverified_findings(trips: pl.DataFrame, ev: pl.DataFrame) -> pl.DataFrame:
     """Trips whose seals were never read after stuffing (info), and laden trips with no seal read
-    at all (warning). An empty box with no seal is expected and not a finding."""
-    found = trips.lazy().filter(
-        (pl.col("later") == 0) & ((pl.col("readings") > 0) | pl.col("laden"))
-    )
+    at all (warning, shown at the trip's first event). An empty box with no seal is expected and
+    not a finding."""
+    found = trips.filter((pl.col("later") == 0) & ((pl.col("readings") > 0) | pl.col("laden")))
+    found = found.hstack(take(ev, found.get_column("first_pos"), "first_"))
     read = pl.col("readings") > 0
     message = (
         pl.when(read)
@@ -317,25 +317,42 @@ def unverified_findings(trips: pl.DataFrame) -> pl.DataFrame:
         "seal_unverified",
         pl.when(read).then(pl.lit("info")).otherwise(pl.lit("warning")),
         message,
-        _evidence("stuff_ref", "first_ref"),
+        pl.when(read).then(_evidence("stuff_ref")).otherwise(_evidence("first_ref")),
     )
 
 
 def state_table(trips: pl.DataFrame, findings: pl.DataFrame) -> pl.DataFrame:
-    """One row per trip: its worst state, the evidence and a sentence saying why."""
+    """One row per trip: its worst state, the evidence and a sentence saying why.
+
+    Trips without findings (nearly all) are intact or, when no seal was read after stuffing and
+    none expected, unverified; the few with findings take the state, sentence and evidence of
+    their worst, put in place by position rather than by joining every trip."""
     rank = {state: k for k, state in enumerate(STATES)}
     state_rank = pl.col("kind").replace_strict(STATE_OF).replace_strict(rank, return_dtype=pl.Int8)
+    more = (
+        pl.when(pl.len() > 1)
+        .then(pl.concat_str(pl.lit(" (and "), (pl.len() - 1).cast(pl.String), pl.lit(" more)")))
+        .otherwise(pl.lit(""))
+    )
     worst = (
         findings.lazy()
         .with_columns(rank=state_rank)
         .filter(pl.col("rank") == pl.col("rank").min().over("trip"))
         .group_by("trip", maintain_order=True)
         .agg(
-            rank=pl.col("rank").first(),
-            said=pl.col("message").first(),
-            more=pl.len() - 1,
-            proof=pl.col("evidence").explode().drop_nulls().unique(maintain_order=True),
+            state=pl.col("rank").first(),
+            reason=pl.concat_str(pl.col("message").first(), more),
+            evidence=pl.col("evidence").explode().drop_nulls().unique(maintain_order=True),
         )
+        .with_columns(
+            pl.col("state").replace_strict(dict(enumerate(STATES)), return_dtype=pl.String)
+        )
+        .join(
+            trips.lazy().select("trip").with_row_index("at"),
+            on="trip",
+            how="inner",
+        )
+        .collect()
     )
     intact = pl.concat_str(
         pl.col("container_number").fill_null("?"),
@@ -351,38 +368,27 @@ def state_table(trips: pl.DataFrame, findings: pl.DataFrame) -> pl.DataFrame:
     empty = pl.concat_str(
         pl.col("container_number").fill_null("?"), pl.lit(": travelled empty; no seal expected")
     )
-    more = (
-        pl.when(pl.col("more") > 0)
-        .then(pl.concat_str(pl.lit(" (and "), pl.col("more").cast(pl.String), pl.lit(" more)")))
-        .otherwise(pl.lit(""))
+    unread = pl.col("later") == 0
+    states = trips.select(
+        "trip_id",
+        "container_number",
+        "bill_of_lading",
+        state=pl.when(unread).then(pl.lit("unverified")).otherwise(pl.lit("intact_verified")),
+        stuffing_seals="stuffing_seals",
+        stuffing_affixed_by="stuffing_affixed_by",
+        stuffing_class="stuffing_class",
+        electronic="electronic",
+        last_seals="last_seals",
+        readings="readings",
+        evidence=pl.col("read_refs"),
+        reason=pl.when(unread).then(empty).otherwise(intact),
     )
-    names = pl.Series(STATES, dtype=pl.String)
-    return (
-        trips.lazy()
-        .join(worst, on="trip", how="left", maintain_order="left")
-        .select(
-            "trip_id",
-            "container_number",
-            "bill_of_lading",
-            state=pl.when(pl.col("rank").is_not_null())
-            .then(pl.lit(names).gather(pl.col("rank").cast(pl.UInt32)))
-            .when(pl.col("later") == 0)
-            .then(pl.lit("unverified"))
-            .otherwise(pl.lit("intact_verified")),
-            stuffing_seals="stuffing_seals",
-            stuffing_affixed_by="stuffing_affixed_by",
-            stuffing_class="stuffing_class",
-            electronic="electronic",
-            last_seals="last_seals",
-            readings="readings",
-            evidence=pl.when(pl.col("rank").is_not_null())
-            .then(pl.col("proof"))
-            .otherwise(pl.col("read_refs").fill_null([])),
-            reason=pl.when(pl.col("rank").is_not_null())
-            .then(pl.concat_str(pl.col("said"), more))
-            .when(pl.col("later") == 0)
-            .then(empty)
-            .otherwise(intact),
-        )
-        .collect()
-    )
+    at = worst.get_column("at")
+    state, reason = states.get_column("state"), states.get_column("reason")
+    state.scatter(at, worst.get_column("state"))
+    reason.scatter(at, worst.get_column("reason"))
+    # Lists cannot be scattered: gather from the trips' evidence followed by the findings'.
+    pick = pl.int_range(states.height, eager=True, dtype=pl.UInt32)
+    pick.scatter(at, pl.int_range(len(at), eager=True, dtype=pl.UInt32) + states.height)
+    evidence = pl.concat([states.get_column("evidence"), worst.get_column("evidence")])
+    return states.with_columns(state, reason, evidence.gather(pick))

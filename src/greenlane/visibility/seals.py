@@ -89,7 +89,6 @@ _EVENT_COLUMNS = (
     "voyage",
     "full",
     "ref",
-    "refs",
 )
 TIMELINE = (
     *(c for c in _EVENT_COLUMNS if c != "full"),
@@ -126,39 +125,38 @@ def normalise(number: pl.Expr) -> pl.Expr:
 
 def seal_chains(trips: Trips) -> SealChains:
     ev = _ordered(trips.events)
-    reads = _readings(ev, trips.readings)
+    ev, reads = _custody(ev, _readings(ev, trips.readings))
     ev = _positions(ev, reads)
     reads = _verdicts(ev, reads)
-    ev = _with_seals(ev, reads)
-    trip_rows = _trip_rows(ev)
+    classes = trips.readings.get_column("seal_class")
+    ev, several = _with_seals(ev, reads, classes)
+    trip_rows = _trip_rows(ev, reads, several, classes)
     findings = pl.concat(
         [
             *change_findings(ev, reads),
             *condition_findings(ev, reads),
             *door_findings(ev),
-            unverified_findings(trip_rows),
+            unverified_findings(trip_rows, ev),
         ]
     ).sort("trip", "occurred_at", "kind", nulls_last=True)
-    custody = pl.col("event_type").is_in([c.value for c in CUSTODY])
     return SealChains(
-        timeline=ev.lazy()
-        .select(TIMELINE)
-        .filter(custody | pl.col("seals").is_not_null())
-        .collect(),
+        timeline=ev.select(TIMELINE),
         states=state_table(trip_rows, findings),
         findings=findings.drop("trip"),
     )
 
 
 def _ordered(events: pl.DataFrame) -> pl.DataFrame:
-    """The trips' events with an integer ``trip`` and ``pos`` (row number) in custody order.
+    """The trips' events with an integer ``trip`` (``trip_no``) and ``pos`` (row number) in
+    custody order.
 
-    The events come sorted by trip and time; only events of one trip at the same instant can
-    be out of custody order, and only then is the frame sorted again."""
-    trip_id = pl.col("trip_id")
-    frame = events.select(*_EVENT_COLUMNS).with_columns(
-        trip=(trip_id != trip_id.shift()).fill_null(True).cum_sum().cast(pl.Int64)
-    )
+    The events come sorted by trip and time, each trip's rows together; only events of one trip
+    at the same instant can be out of custody order, and only then is the frame sorted again."""
+    if "trip_no" in events.columns:
+        trip = pl.col("trip_no").cast(pl.Int64)
+    else:
+        trip = (pl.col("trip_id") != pl.col("trip_id").shift()).fill_null(True).cum_sum()
+    frame = events.select(*_EVENT_COLUMNS, trip=trip.cast(pl.Int64))
     same_instant = (pl.col("trip") == pl.col("trip").shift()) & (
         pl.col("occurred_at") == pl.col("occurred_at").shift()
     )
@@ -188,26 +186,47 @@ def _readings(ev: pl.DataFrame, readings: pl.DataFrame) -> pl.DataFrame:
     a reading with the wrong event."""
     first = pl.col("ref").hash(_HASH_SEEDS[0]).alias("key")
     second = pl.col("ref").hash(_HASH_SEEDS[1]).alias("check")
+    # Each step is collected on its own: sorted inputs are what makes the join a merge.
     keys = (
         readings.lazy()
         .with_row_index("row")
         .filter(pl.col("seal_number").is_not_null())
         .select("row", first, second)
         .sort("key")
-    )
-    events = ev.lazy().select("pos", first, second).sort("key")
-    pairs = (
-        keys.join(events, on="key", how="inner")
-        .filter(pl.col("check") == pl.col("check_right"))
-        .select("pos", "row")
-        .sort("pos", "row")
         .collect()
     )
-    columns = ("seal_number", "condition", "affixed_by", "seal_class", "electronic")
+    events = ev.lazy().select("pos", first, second).sort("key").collect()
+    pairs = keys.join(events, on="key", how="inner")
+    pairs = (
+        pairs.filter(pl.col("check") == pl.col("check_right"))
+        .select("pos", "row")
+        .sort("pos", "row")
+    )
+    # The seal class matters only at stuffing: it is fetched there, by ``reading``.
+    columns = ("seal_number", "condition", "affixed_by", "electronic")
     seals = readings.select(columns)[pairs.get_column("row")]
     at = ev.select("trip", "event_type")[pairs.get_column("pos")]
     norm = _normalised(seals.get_column("seal_number"))
-    return pl.concat([pairs.select("pos"), at, seals, norm.to_frame()], how="horizontal")
+    return pl.concat(
+        [pairs.select("pos", reading="row"), at, seals, norm.to_frame()], how="horizontal"
+    )
+
+
+def _custody(ev: pl.DataFrame, reads: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Only the events of the timeline: custody events, events that read a seal, and the first
+    event of each trip (so that every trip keeps a row); positions renumbered."""
+    keep = ev.select(
+        pl.col("event_type").is_in([c.value for c in CUSTODY])
+        | (pl.col("trip") != pl.col("trip").shift()).fill_null(True)
+    ).to_series()
+    keep.scatter(reads.get_column("pos"), True)
+    if keep.all():
+        return ev, reads
+    renumbered = (keep.cast(pl.UInt32).cum_sum() - 1).gather(reads.get_column("pos"))
+    return (
+        ev.filter(keep).drop("pos").with_row_index("pos"),
+        reads.with_columns(renumbered.alias("pos")),
+    )
 
 
 def _normalised(numbers: pl.Series) -> pl.Series:
@@ -277,18 +296,22 @@ def _verdicts(ev: pl.DataFrame, reads: pl.DataFrame) -> pl.DataFrame:
     changes = reads.filter(pl.col("boundary")).get_column("pos").unique().sort()
     if len(changes):
         reads = _known_since_change(reads, changes)
-    verdict = (
+    rank = _VERDICT_RANK
+    vrank = (
         pl.when(~readable)
-        .then(pl.lit("unreadable"))
+        .then(rank["unreadable"])
         .when(pl.col("first_read"))
-        .then(pl.lit("first"))
+        .then(rank["first"])
         .when(pl.col("known"))
-        .then(pl.lit("same"))
+        .then(rank["same"])
         .when(pl.col("authorised"))
-        .then(pl.lit("changed_with_authority"))
-        .otherwise(pl.lit("changed_without_authority"))
+        .then(rank["changed_with_authority"])
+        .otherwise(rank["changed_without_authority"])
+        .cast(pl.Int8)
     )
-    return reads.with_columns(verdict=verdict).drop("first_seen", "known", "boundary")
+    reads = reads.with_columns(vrank=vrank).drop("first_seen", "known", "boundary")
+    verdict = pl.Series(VERDICTS).gather(reads.get_column("vrank"))
+    return reads.with_columns(verdict.alias("verdict"))
 
 
 def _known_since_change(reads: pl.DataFrame, changes: pl.Series) -> pl.DataFrame:
@@ -319,12 +342,24 @@ def _ragged(values: pl.Series, offsets: pa.Array, empty: pa.Array | None = None)
     return cast(pl.Series, pl.from_arrow(lists)).alias(values.name)
 
 
-def _with_seals(ev: pl.DataFrame, reads: pl.DataFrame) -> pl.DataFrame:
-    """Each event's readings as lists (one item per seal read) and its worst verdict and
-    condition; null for events that read no seal."""
-    positions = pl.int_range(ev.height + 1, eager=True, dtype=pl.UInt32)
-    cut = reads.get_column("pos").search_sorted(positions, side="left")
-    first, count = cut.slice(0, ev.height), cut.diff().slice(1)
+def _with_seals(
+    ev: pl.DataFrame, reads: pl.DataFrame, classes: pl.Series
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Each event's readings as lists (one item per seal read), its worst verdict and condition
+    (null for events that read no seal) and ``read_row``, its first reading.
+
+    Most events read one seal: that reading is the event's. The few that read several are
+    grouped on their own; the groups are returned too (worst readings, first affixer and class
+    given, electronic or not)."""
+    pos = pl.col("pos")
+    starts = reads.select(
+        pl.int_range(pl.len(), dtype=pl.UInt32).filter((pos != pos.shift()).fill_null(True))
+    ).to_series()
+    cut = pl.repeat(None, ev.height + 1, dtype=pl.UInt32, eager=True)
+    cut.scatter(reads.get_column("pos").gather(starts), starts)
+    cut.scatter(ev.height, reads.height)
+    cut = cut.backward_fill()
+    count = cut.diff().slice(1)
     offsets = cut.cast(pl.Int32).to_arrow()
     empty = (count == 0).to_arrow()
     lists = [
@@ -334,36 +369,37 @@ def _with_seals(ev: pl.DataFrame, reads: pl.DataFrame) -> pl.DataFrame:
             ("verdict", "verdicts"),
             ("condition", "conditions"),
             ("affixed_by", "affixed_by"),
-            ("seal_class", "classes"),
-            ("electronic", "electronics"),
         )
     ]
-    vrank = pl.col("verdict").replace_strict(_VERDICT_RANK, return_dtype=pl.Int8)
     crank = pl.col("condition").replace_strict(CONDITION_RANK, default=0, return_dtype=pl.Int8)
-    # Most events read one seal: their reading is the event's. Events that read several take
-    # their worst reading, found by grouping only their readings.
-    pos = pl.col("pos")
+    several = reads.with_row_index("row").filter((pos == pos.shift()) | (pos == pos.shift(-1)))
     several = (
-        reads.select("pos", vrank=vrank, crank=crank)
-        .with_row_index("row")
-        .filter((pos == pos.shift()) | (pos == pos.shift(-1)))
+        several.with_columns(seal_class=classes.gather(several.get_column("reading")))
+        .group_by("pos")
+        .agg(
+            v=pl.col("row").sort_by("vrank").first(),
+            c=pl.col("row").sort_by(crank, descending=True).first(),
+            affixer=pl.col("affixed_by").drop_nulls().first(),
+            seal_class=pl.col("seal_class").drop_nulls().first(),
+            electronic=pl.col("electronic").any(),
+        )
     )
-    worst = several.group_by("pos").agg(
-        v=pl.col("row").sort_by("vrank").first(),
-        c=pl.col("row").sort_by("crank", descending=True).first(),
-    )
-    v_row = pl.select(pl.when(count > 0).then(first)).to_series()
-    c_row = v_row.clone()
-    v_row.scatter(worst.get_column("pos"), worst.get_column("v"))
-    c_row.scatter(worst.get_column("pos"), worst.get_column("c"))
-    return ev.with_columns(
+    row = pl.select(pl.when(count > 0).then(cut.slice(0, ev.height))).to_series()
+    v_row, c_row = row.clone(), row.clone()
+    v_row.scatter(several.get_column("pos"), several.get_column("v"))
+    c_row.scatter(several.get_column("pos"), several.get_column("c"))
+    ev = ev.with_columns(
         *lists,
+        row.alias("read_row"),
         verdict=reads.get_column("verdict").gather(v_row),
         condition=reads.get_column("condition").gather(c_row),
     )
+    return ev, several.drop("v", "c")
 
 
-def _trip_rows(ev: pl.DataFrame) -> pl.DataFrame:
+def _trip_rows(
+    ev: pl.DataFrame, reads: pl.DataFrame, several: pl.DataFrame, classes: pl.Series
+) -> pl.DataFrame:
     """One row per trip: its seals at stuffing and at the last reading, how often they were
     read after stuffing, and the refs of its reading events.
 
@@ -398,11 +434,20 @@ def _trip_rows(ev: pl.DataFrame) -> pl.DataFrame:
     )
     offsets = pl.concat([lo, pl.Series([len(read_at)], dtype=lo.dtype)]).cast(pl.Int32)
     read_refs = _ragged(ev.get_column("ref").gather(read_at), offsets.to_arrow())
-    stuffing = ev.select("seals", "affixed_by", "classes", "electronics")[stuff_pos].select(
-        stuffing_seals="seals",
-        stuffing_affixed_by=pl.col("affixed_by").list.drop_nulls().list.first(),
-        stuffing_class=pl.col("classes").list.drop_nulls().list.first(),
-        electronic=pl.col("electronics").list.any(),
+    stuffing = reads.select("affixed_by", "reading", "electronic")[
+        ev.get_column("read_row").gather(stuff_pos)
+    ]
+    stuffing = stuffing.with_columns(
+        stuff_pos, seal_class=classes.gather(stuffing.get_column("reading"))
+    )
+    # Where the stuffing read several seals, their first affixer and class stated.
+    stuffing = stuffing.join(
+        several, left_on="stuff_pos", right_on="pos", how="left", maintain_order="left"
+    ).select(
+        stuffing_seals=ev.get_column("seals").gather(stuff_pos),
+        stuffing_affixed_by=pl.coalesce("affixer", "affixed_by"),
+        stuffing_class=pl.coalesce("seal_class_right", "seal_class"),
+        electronic=pl.coalesce("electronic_right", "electronic"),
     )
     return pl.concat(
         [
@@ -412,7 +457,6 @@ def _trip_rows(ev: pl.DataFrame) -> pl.DataFrame:
             read_refs.alias("read_refs").to_frame(),
             take(ev, stuff_pos, "stuff_"),
             take(ev, last_pos, "last_"),
-            take(ev, found.get_column("first_pos"), "first_"),
         ],
         how="horizontal",
     )
