@@ -15,7 +15,7 @@ runner = CliRunner()
 def test_help_lists_the_commands() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
-    for command in ("demo", "journey", "ingest", "quarantine", "check", "db", "world"):
+    for command in ("demo", "journey", "seals", "ingest", "quarantine", "check", "db", "world"):
         assert command in result.output
 
 
@@ -30,22 +30,45 @@ def test_demo_shows_the_seed_case_journey(tmp_path: Path) -> None:
     assert all(row.count("Karachi (PKKHI)") >= 1 for row in rows)
 
     journey = runner.invoke(app, ["journey", "3324803", "--json", "--database", url])
-    data = json.loads(journey.output)["journeys"][0]
-    assert [(leg["load_port"], leg["discharge_port"]) for leg in data["legs"]] == [
+    assert journey.exit_code == 0, journey.output
+    data = json.loads(journey.output)
+    assert data["bill_of_lading"] == "3324803"
+    trip = data["journeys"][0]
+    assert [(leg["loaded"], leg["unloaded"]) for leg in trip["legs"]] == [
         ("PKKHI", "SGSIN"),
         ("SGSIN", "USLGB"),
     ]
-    assert data["origin"] == "PKKHI"
-    assert data["declared"]["port_of_loading"] == "SGSIN"
-    assert "container.shape" in {f["code"] for f in data["findings"]}
+    assert [(leg["vessel"], leg["voyage"]) for leg in trip["legs"]] == [
+        ("PEKING SENATOR", "31E"),
+        ("LONG PENNSYLVANIA", "14E"),
+    ]
+    assert trip["true_origin"] == "PKKHI"
+    assert trip["declared_port_of_loading"] == "SGSIN"
+    assert [t["unlocode"] for t in trip["transshipments"]] == ["SGSIN"]
+    kinds = {f["kind"] for f in trip["findings"]}
+    assert {"port_of_loading_differs", "data_quality.container.shape"} <= kinds
+
+    by_box = json.loads(
+        runner.invoke(app, ["journey", "PLU775132", "--json", "--database", url]).output
+    )
+    assert by_box["container"] == "PLU775132"
+    assert by_box["legs"] == trip["legs"]
+    assert by_box["trips"] == ["3324803"]
+
+    seals = runner.invoke(app, ["seals", "PLU775132", "--json", "--database", url])
+    assert seals.exit_code == 0, seals.output
+    chain = json.loads(seals.output)
+    assert chain["state"] and chain["evidence"]
+    assert chain["timeline"]
 
 
 def test_unknown_container_is_a_clear_error(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     assert runner.invoke(app, ["db", "upgrade", "--database", url]).exit_code == 0
-    result = runner.invoke(app, ["journey", "NOPE1234567", "--database", url])
-    assert result.exit_code == 3
-    assert "error:" in result.output and "Traceback" not in result.output
+    for command in ("journey", "seals"):
+        result = runner.invoke(app, [command, "NOPE1234567", "--database", url])
+        assert result.exit_code == 3
+        assert "error:" in result.output and "Traceback" not in result.output
 
 
 def test_check_explains_a_bad_check_digit() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from datetime import date
@@ -13,6 +12,7 @@ import typer
 
 from greenlane.cli_common import DatabaseOption, clear_errors, console, open_database
 from greenlane.cli_ingest import ingest, quarantine_app
+from greenlane.cli_visibility import journey, seals
 from greenlane.settings import get_settings
 
 app = typer.Typer(
@@ -26,6 +26,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(world_app, name="world")
 app.add_typer(quarantine_app, name="quarantine")
 app.command()(ingest)
+app.command()(journey)
+app.command()(seals)
 
 
 @app.callback()
@@ -53,25 +55,6 @@ def demo(
         shipments=shipments or settings.world_shipments,
         seed=seed or settings.world_seed,
     )
-
-
-@app.command()
-@clear_errors
-def journey(
-    container_or_bill: Annotated[str, typer.Argument(help="Container number or bill of lading.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    database: DatabaseOption = None,
-) -> None:
-    """Observed legs of a container, or of every container on a bill, beside the declared route."""
-    from greenlane.visibility.render import journey_json, print_journey
-    from greenlane.visibility.report import journeys
-
-    found = journeys(open_database(database), container_or_bill)
-    if as_json:
-        print(json.dumps(journey_json(found), indent=2))
-        return
-    for item in found:
-        print_journey(console, item)
 
 
 @app.command()

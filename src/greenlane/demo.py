@@ -10,7 +10,7 @@ from rich.table import Table
 
 from greenlane.store import Database
 from greenlane.visibility.render import print_journey
-from greenlane.visibility.report import journeys
+from greenlane.visibility.report import container_reports
 from greenlane.world import SEED_CONTAINER, WorldConfig, build_world
 from greenlane.world.load import LoadSummary, load_world
 
@@ -55,5 +55,5 @@ def run_demo(console: Console, *, database_url: str, shipments: int, seed: int) 
         summary = load_world(db, world, on_progress=lambda n: progress.advance(task, n))
     _print_summary(console, summary, db.counts())
     console.print()
-    for item in journeys(db, SEED_CONTAINER):
+    for item in container_reports(db, SEED_CONTAINER):
         print_journey(console, item)

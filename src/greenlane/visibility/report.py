@@ -1,85 +1,136 @@
-"""Journey report of a container or bill of lading: observed legs beside the declared route."""
+"""Journey reports of a container or a bill of lading, from storage, for officers.
+
+The same batch visibility that runs over millions of events runs here over one container's
+events (or one bill's containers), so what an officer sees is what the batch found.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
+
+import polars as pl
 
 from greenlane.errors import NotFoundError
-from greenlane.model.codes import FilingType
 from greenlane.model.identifiers import check_container_number
-from greenlane.model.records import DataQualityFinding, DeclaredRoute, Event, Filing
-from greenlane.visibility.legs import (
-    Leg,
-    legs_of,
-    observed_destination,
-    observed_origin,
-    seal_type_at_stuffing,
-)
+from greenlane.model.records import DataQualityFinding, Filing
+from greenlane.visibility.batch import Visibility, build_visibility
+from greenlane.visibility.frames import declared_from_filings
 
 
 class JourneySource(Protocol):
-    """What the report needs from storage (``greenlane.store.Database`` provides it)."""
+    """What the reports need from storage (``greenlane.store.Database`` provides it)."""
 
-    def events_for_container(self, number: str) -> list[Event]: ...
-    def bills_for_container(self, number: str) -> list[str]: ...
+    def events_frame(self, *, container_numbers: Sequence[str] | None = None) -> pl.DataFrame: ...
+    def seal_readings_frame(
+        self, *, container_numbers: Sequence[str] | None = None
+    ) -> pl.DataFrame: ...
     def containers_for_bill(self, bill: str) -> list[str]: ...
     def filings_for_bill(self, bill: str) -> list[Filing]: ...
 
 
+Row = dict[str, Any]
+
+
 @dataclass(frozen=True, slots=True)
-class ContainerJourney:
+class TripReport:
+    """One container's journey under one bill: every frame's rows for that trip."""
+
     container_number: str
     bill_of_lading: str | None
-    legs: tuple[Leg, ...]
-    origin: str | None
-    destination: str | None
+    summary: Row
     seal_type: str | None
-    declared: DeclaredRoute | None
-    declared_in: str | None
-    """Which filing the declared route comes from (type, reference and version)."""
-    findings: tuple[DataQualityFinding, ...]
+    legs: list[Row]
+    transshipments: list[Row]
+    port_calls: list[Row]
+    findings: list[Row]
+    seal_state: Row | None
+    seal_timeline: list[Row]
+    data_quality: tuple[DataQualityFinding, ...]
 
 
-def _declaring_filing(filings: list[Filing]) -> Filing | None:
-    """The latest version of the cargo declaration, else the latest filing of any kind."""
-    manifests = [f for f in filings if f.filing_type is FilingType.CARGO_DECLARATION]
-    pool = manifests or filings
-    return max(pool, key=lambda f: (f.version, f.filed_at)) if pool else None
+def _rows(frame: pl.DataFrame, trip_id: str) -> list[Row]:
+    return frame.filter(pl.col("trip_id") == trip_id).to_dicts()
 
 
-def container_journey(
-    source: JourneySource, container_number: str, events: list[Event] | None = None
-) -> ContainerJourney:
-    """The journey of one container; ``events`` when the caller has already read them."""
-    if events is None:
-        events = source.events_for_container(container_number)
-    if not events:
-        raise NotFoundError(f"no events for container {container_number!r}")
-    bills = source.bills_for_container(container_number)
-    bill = bills[0] if bills else None
-    filing = _declaring_filing(source.filings_for_bill(bill)) if bill else None
-    return ContainerJourney(
-        container_number=container_number,
-        bill_of_lading=bill,
-        legs=tuple(legs_of(container_number, events)),
-        origin=observed_origin(events),
-        destination=observed_destination(events),
-        seal_type=seal_type_at_stuffing(events),
-        declared=filing.route if filing else None,
-        declared_in=(
-            f"{filing.filing_type.value} {filing.reference} v{filing.version}" if filing else None
-        ),
-        findings=tuple(check_container_number(container_number)),
+def _seal_types(v: Visibility) -> dict[str, str]:
+    """The seal type code first read on each trip."""
+    first = (
+        v.events.select("trip_id", "ref", "occurred_at")
+        .join(v.readings.select("ref", "type_code").drop_nulls(), on="ref")
+        .sort("occurred_at")
+        .group_by("trip_id")
+        .agg(pl.col("type_code").first())
     )
+    return dict(first.iter_rows())
 
 
-def journeys(source: JourneySource, container_or_bill: str) -> list[ContainerJourney]:
-    """Journeys of a container, or of every container on a bill of lading."""
-    key = container_or_bill.strip()
-    if events := source.events_for_container(key):
-        return [container_journey(source, key, events)]
+def reports_of(v: Visibility, trip_ids: Sequence[str]) -> list[TripReport]:
+    seal_types = _seal_types(v)
+    summaries = {row["trip_id"]: row for row in v.trips.to_dicts()}
+    out = []
+    for trip_id in trip_ids:
+        summary = summaries[trip_id]
+        states = _rows(v.seal_states, trip_id)
+        out.append(
+            TripReport(
+                container_number=summary["container_number"],
+                bill_of_lading=summary["bill_of_lading"],
+                summary=summary,
+                seal_type=seal_types.get(trip_id),
+                legs=_rows(v.legs, trip_id),
+                transshipments=_rows(v.transshipments, trip_id),
+                port_calls=_rows(v.port_calls, trip_id),
+                findings=_rows(v.findings, trip_id),
+                seal_state=states[0] if states else None,
+                seal_timeline=_rows(v.seal_timeline, trip_id),
+                data_quality=tuple(check_container_number(summary["container_number"])),
+            )
+        )
+    return out
+
+
+def _visibility(source: JourneySource, containers: list[str]) -> Visibility:
+    events = source.events_frame(container_numbers=containers)
+    readings = source.seal_readings_frame(container_numbers=containers)
+    bills = events["bill_of_lading"].drop_nulls().unique().sort().to_list()
+    filings = [f for bill in bills for f in source.filings_for_bill(bill)]
+    return build_visibility(events, readings, declared_from_filings(filings))
+
+
+def _trip_order(v: Visibility) -> list[str]:
+    """Trips in the order they began."""
+    first = v.events.group_by("trip_id").agg(pl.col("occurred_at").min()).sort("occurred_at")
+    return first["trip_id"].to_list()
+
+
+def container_reports(source: JourneySource, number: str) -> list[TripReport]:
+    """Every trip of a container, oldest first; empty when no event names it."""
+    key = number.strip()
+    if source.events_frame(container_numbers=[key]).is_empty():
+        return []
+    v = _visibility(source, [key])
+    return reports_of(v, _trip_order(v))
+
+
+def bill_reports(source: JourneySource, bill: str) -> list[TripReport]:
+    """The trip of each container on a bill of lading."""
+    key = bill.strip()
     containers = source.containers_for_bill(key)
     if not containers:
-        raise NotFoundError(f"no container or bill of lading {key!r} is known")
-    return [container_journey(source, number) for number in containers]
+        return []
+    v = _visibility(source, containers)
+    on_bill = v.trips.filter(pl.col("bill_of_lading") == key)
+    chosen = on_bill if not on_bill.is_empty() else v.trips
+    ordered = [t for t in _trip_order(v) if t in set(chosen["trip_id"].to_list())]
+    return reports_of(v, ordered)
+
+
+def journeys(source: JourneySource, container_or_bill: str) -> tuple[str, list[TripReport]]:
+    """``("container", reports)`` or ``("bill", reports)``, whichever the key names."""
+    if found := container_reports(source, container_or_bill):
+        return "container", found
+    if found := bill_reports(source, container_or_bill):
+        return "bill", found
+    raise NotFoundError(f"no container or bill of lading {container_or_bill.strip()!r} is known")

@@ -1,0 +1,259 @@
+"""Benchmark: journeys and seal chains for millions of events, and recall on labelled threats.
+
+    python bench/visibility.py --events 10000000 --json [--seed N] [--keep DIR]
+    python bench/visibility.py --shipments 100000 --json
+
+Writes a generated world to Parquet (in a child process, not timed), then, in this process:
+- floor: reading the events table from Parquet into Polars, nothing else;
+- visibility: reading events, filings and goods from Parquet and building every frame of
+  ``build_visibility`` (merged events, legs, transshipments, port calls, trip summaries, seal
+  chains, findings), one part of the containers at a time (``build_visibility_in_parts``, about
+  a million events a part), keeping the per-trip frames and letting the per-event ones go.
+Peak RSS is this process's peak, so it covers the reading and the build.
+
+Scenarios: each labelled shipment of the world counts as found when a finding of the kind that
+answers its scenario names its bill; the false-positive rate is the share of shipments with no
+label at all that get such a finding. The last line, with --json, is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from greenlane.visibility.batch import Visibility, build_visibility_in_parts
+
+EVENTS_PER_SHIPMENT = 16.5
+"""About what the world generates, reporting noise included; only sizes the world."""
+
+ANSWERS = {
+    "seal_swapped": {"seal_changed_without_authority"},
+    "origin_laundered": {"port_of_loading_differs"},
+    "restuffed_in_transit": {
+        "restuffing_in_transit",
+        "left_terminal_in_transit",
+        "empty_in_transit",
+    },
+    "irrational_routing": {"route_detour"},
+    "door_opened_at_sea": {"door_opened_at_sea"},
+}
+"""The finding kinds that answer each labelled scenario."""
+
+KEPT = ("legs", "transshipments", "trips", "seal_states", "findings")
+"""Frames kept from every part; the per-event ones are counted and let go, as a batch job
+that writes its results out part by part would."""
+EVENTS_PER_PART = 1_000_000
+
+
+def machine() -> dict[str, Any]:
+    cpu, ram = "unknown", 0.0
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal"):
+            ram = round(int(line.split()[1]) / 2**20, 1)
+    return {"nproc": os.cpu_count(), "cpu": cpu, "ram_gb": ram, "python": platform.python_version()}
+
+
+def generate(out: Path, shipments: int, seed: int, workers: int) -> dict[str, Any]:
+    code = (
+        "import json,sys; from pathlib import Path;"
+        "from greenlane.world import WorldConfig, build_world, write_parquet;"
+        f"r = write_parquet(build_world(WorldConfig(seed={seed}, shipments={shipments})),"
+        f" Path({str(out)!r}), workers={workers});"
+        "print(json.dumps({'rows': r['rows'], 'seconds': r['seconds']}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def read_inputs(folder: Path) -> tuple[pl.LazyFrame, pl.LazyFrame, pl.DataFrame]:
+    """Events, seal readings and declared routes from the world's Parquet tables."""
+    events = pl.scan_parquet(folder / "events*.parquet")
+    readings = events.filter(pl.col("seal_number").is_not_null()).select(
+        "source",
+        "event_id",
+        "seal_number",
+        pl.col("seal_condition").alias("condition"),
+        pl.col("seal_affixed_by").alias("affixed_by"),
+        "seal_class",
+        pl.col("seal_electronic").alias("electronic"),
+        pl.col("seal_type_code").alias("type_code"),
+    )
+    filings = pl.scan_parquet(folder / "filings*.parquet")
+    latest = (
+        filings.filter(pl.col("filing_type") == "cargo_declaration")
+        .sort("version", "filed_at")
+        .group_by("master_bill")
+        .agg(pl.all().last())
+    )
+    origins = (
+        pl.scan_parquet(folder / "goods*.parquet")
+        .group_by("master_bill")
+        .agg(pl.col("origin_country").drop_nulls().unique().sort().alias("origin_countries"))
+    )
+    declared = (
+        latest.join(origins, on="master_bill", how="left")
+        .select(
+            pl.col("master_bill").alias("bill_of_lading"),
+            pl.concat_str(
+                "filing_type", pl.lit(" "), "reference", pl.lit(" v"), pl.col("version")
+            ).alias("declared_in"),
+            "place_of_receipt",
+            "port_of_loading",
+            "transshipment_ports",
+            "port_of_discharge",
+            "place_of_delivery",
+            "origin_countries",
+        )
+        .collect()
+    )
+    return events, readings, declared
+
+
+def scenarios(v: Visibility, folder: Path) -> dict[str, dict[str, Any]]:
+    labels = pl.read_parquet(folder / "labels*.parquet").select(
+        pl.col("master_bill").alias("bill_of_lading"), "scenario"
+    )
+    bills = pl.read_parquet(folder / "shipments*.parquet", columns=["master_bill"])
+    labelled = set(labels["bill_of_lading"].to_list())
+    clean = bills.filter(~pl.col("master_bill").is_in(list(labelled))).height
+    flagged = v.findings.select("bill_of_lading", "kind").unique()
+    out: dict[str, dict[str, Any]] = {}
+    for scenario, kinds in ANSWERS.items():
+        mine = labels.filter(pl.col("scenario") == scenario)["bill_of_lading"].unique()
+        hit = flagged.filter(pl.col("kind").is_in(list(kinds)))["bill_of_lading"].unique()
+        found = mine.is_in(hit.implode()).sum()
+        false = hit.filter(~hit.is_in(list(labelled))).len()
+        out[scenario] = {
+            "labelled": mine.len(),
+            "found": int(found),
+            "recall": round(found / mine.len(), 4) if mine.len() else None,
+            "clean_flagged": int(false),
+            "false_positive_rate": round(false / clean, 5) if clean else None,
+        }
+    return out
+
+
+def findings_on_clean(v: Visibility, folder: Path) -> dict[str, float]:
+    """Share of clean shipments with each finding kind: what an officer would see on them."""
+    labels = pl.read_parquet(folder / "labels*.parquet")["master_bill"].unique()
+    bills = pl.read_parquet(folder / "shipments*.parquet", columns=["master_bill"])
+    clean = bills.filter(~pl.col("master_bill").is_in(labels.implode())).height
+    per_kind = (
+        v.findings.filter(~pl.col("bill_of_lading").is_in(labels.implode()))
+        .select("bill_of_lading", "kind")
+        .unique()
+        .group_by("kind")
+        .len()
+        .sort("kind")
+    )
+    return {k: round(n / clean, 5) for k, n in per_kind.iter_rows()}
+
+
+def run(folder: Path, parts: int) -> tuple[Visibility, dict[str, Any]]:
+    t = time.perf_counter()
+    floor_frame = pl.read_parquet(folder / "events*.parquet")
+    floor = time.perf_counter() - t
+    rows = floor_frame.height
+    del floor_frame
+    t = time.perf_counter()
+    events, readings, declared = read_inputs(folder)
+    kept: dict[str, list[pl.DataFrame]] = {name: [] for name in KEPT}
+    counts = {"merged_events": 0, "port_calls": 0, "seal_timeline_rows": 0}
+    for part in build_visibility_in_parts(events, readings, declared, parts):
+        for name in KEPT:
+            kept[name].append(getattr(part, name))
+        counts["merged_events"] += part.events.height
+        counts["port_calls"] += part.port_calls.height
+        counts["seal_timeline_rows"] += part.seal_timeline.height
+        del part
+    whole = {name: pl.concat(frames) for name, frames in kept.items()}
+    seconds = time.perf_counter() - t
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    empty = pl.DataFrame()
+    v = Visibility(
+        events=empty,
+        readings=empty,
+        port_calls=empty,
+        seal_timeline=empty,
+        **whole,
+    )
+    return v, {
+        "events": rows,
+        "parts": parts,
+        "seconds": round(seconds, 2),
+        "floor_seconds": round(floor, 2),
+        "peak_rss_mb": round(peak_mb),
+        "trips": v.trips.height,
+        "legs": v.legs.height,
+        "transshipments": v.transshipments.height,
+        "findings": v.findings.height,
+        **counts,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--events", type=int, help="About this many events (sizes the world).")
+    size.add_argument("--shipments", type=int, help="A world of this many shipments.")
+    parser.add_argument("--seed", type=int, default=2002)
+    parser.add_argument("--workers", type=int, default=2, help="Processes writing the world.")
+    parser.add_argument("--keep", type=Path, help="Write the world here and keep it.")
+    parser.add_argument(
+        "--parts", type=int, help="Containers in this many parts (default: one per 1M events)."
+    )
+    parser.add_argument("--world", type=Path, help="Use the world already written in this folder.")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    shipments = args.shipments or math.ceil((args.events or 1_000_000) / EVENTS_PER_SHIPMENT)
+    with tempfile.TemporaryDirectory(prefix="greenlane-bench-") as tmp:
+        folder = args.world or args.keep or Path(tmp)
+        if args.world:
+            rows = pl.scan_parquet(folder / "events*.parquet").select(pl.len()).collect().item()
+            made = {"rows": {"events": rows}, "seconds": None, "reused": str(folder)}
+            shipments = (
+                pl.scan_parquet(folder / "shipments*.parquet").select(pl.len()).collect().item()
+            )
+        else:
+            made = generate(folder, shipments, args.seed, args.workers)
+        parts = args.parts or max(1, math.ceil(made["rows"]["events"] / EVENTS_PER_PART))
+        v, result = run(folder, parts)
+        result = {
+            "world": {"shipments": shipments, "seed": args.seed, **made},
+            **result,
+            "scenarios": scenarios(v, folder),
+            "clean_finding_rates": findings_on_clean(v, folder),
+            "machine": machine(),
+        }
+    print(
+        f"{result['events']:,} events: visibility {result['seconds']} s, "
+        f"floor (read Parquet) {result['floor_seconds']} s, peak RSS {result['peak_rss_mb']} MB"
+    )
+    for name, s in result["scenarios"].items():
+        print(
+            f"  {name:22} recall {s['recall']} ({s['found']}/{s['labelled']}), "
+            f"false-positive rate {s['false_positive_rate']}"
+        )
+    if args.json:
+        print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
