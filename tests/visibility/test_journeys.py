@@ -220,3 +220,27 @@ def test_discharge_without_a_reported_load_is_a_leg_from_an_unknown_port() -> No
         (None, "SGSIN"),
         ("SGSIN", "USLGB"),
     ]
+
+
+def test_parts_give_the_same_results_as_one_pass() -> None:
+    from greenlane.visibility.batch import build_visibility_in_parts
+    from greenlane.world import WorldConfig, build_world
+
+    ships = list(build_world(WorldConfig(seed=11, shipments=300)).shipments())
+    frame, readings = events_from_records([e for s in ships for e in s.events])
+    declared = declared_from_filings([f for s in ships for f in s.filings])
+    whole = build_visibility(frame, readings, declared, distance=distance)
+    parts = list(build_visibility_in_parts(frame, readings, declared, 3, distance=distance))
+    assert len(parts) == 3
+
+    def rows(frames: list[pl.DataFrame], key: list[str]) -> list[tuple[object, ...]]:
+        return pl.concat(frames).drop("trip_no", strict=False).sort(key).rows()
+
+    for name, key in (
+        ("findings", ["trip_id", "kind", "occurred_at", "message"]),
+        ("legs", ["trip_id", "leg"]),
+        ("seal_states", ["trip_id"]),
+    ):
+        split = [getattr(p, name) for p in parts]
+        assert rows(split, key) == rows([getattr(whole, name)], key), name
+    assert whole.findings.height > 0

@@ -57,12 +57,10 @@ class SeaDistances:
     def nm(self, a: str, b: str) -> float | None:
         if a == b:
             return 0.0
-        key = (a, b) if a <= b else (b, a)
-        if key in self._known:
-            return self._known[key]
-        if (b, a) in self._known:
-            return self._known[b, a]
+        for key in ((a, b), (b, a)):
+            if key in self._known:
+                return self._known[key]
         pa, pb = self._ports.get(a), self._ports.get(b)
         found = searoute_nm(pa, pb) if pa is not None and pb is not None else None
-        self._known[key] = found
+        self._known[a, b] = found
         return found

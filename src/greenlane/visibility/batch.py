@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from greenlane.visibility.anomalies import gaps, off_route, restuffing
-from greenlane.visibility.frames import FINDINGS
+from greenlane.visibility.frames import FINDINGS, readings_from_flat
 from greenlane.visibility.journeys import legs, port_calls, transshipments
 from greenlane.visibility.route import (
     Distance,
@@ -94,7 +94,7 @@ def build_visibility(
 
 def build_visibility_in_parts(
     events: pl.DataFrame | pl.LazyFrame,
-    readings: pl.DataFrame | pl.LazyFrame,
+    readings: pl.DataFrame | pl.LazyFrame | None,
     declared: pl.DataFrame | pl.LazyFrame,
     parts: int,
     *,
@@ -103,14 +103,17 @@ def build_visibility_in_parts(
 ) -> Iterator[Visibility]:
     """``build_visibility`` over one share of the containers at a time, for inputs too large to
     hold whole: a container's trips never span two parts, so every result is the same as in one
-    pass. Lazy inputs (``pl.scan_parquet``) are read once per part."""
+    pass. Lazy inputs (``pl.scan_parquet``) are read once per part. ``readings=None`` takes the
+    seals from the events' own FLAT_SEALS columns (one seal per event, as in the world's
+    Parquet), which saves reading the events twice."""
     distance = distance or default_distance()
     declared_frame = declared.lazy().collect()
-    lazy_events, lazy_readings = events.lazy(), readings.lazy()
     for k in range(parts):
-        mine = pl.col("container_number").hash() % parts == k
-        part = lazy_events.filter(mine)
-        part_readings = lazy_readings.join(
-            part.select("source", "event_id"), on=["source", "event_id"], how="semi"
-        )
+        part = events.lazy().filter(pl.col("container_number").hash() % parts == k).collect()
+        if readings is None:
+            part_readings = readings_from_flat(part)
+        else:
+            part_readings = readings.lazy().join(
+                part.lazy().select("source", "event_id"), on=["source", "event_id"], how="semi"
+            )
         yield build_visibility(part, part_readings, declared_frame, rules=rules, distance=distance)

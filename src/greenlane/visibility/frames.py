@@ -46,6 +46,28 @@ READINGS: dict[str, pl.DataType] = {
 }
 """One row per seal read by an event, joined to it by (source, event_id)."""
 
+FLAT_SEALS = {
+    "seal_number": "seal_number",
+    "seal_condition": "condition",
+    "seal_affixed_by": "affixed_by",
+    "seal_class": "seal_class",
+    "seal_electronic": "electronic",
+    "seal_type_code": "type_code",
+}
+"""Event tables that carry at most one seal per event (the world's Parquet ``events`` table) name
+its fields with these columns; ``readings_from_flat`` turns them into READINGS."""
+
+
+def readings_from_flat(events: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
+    """The seal readings of an events table with one seal per row in FLAT_SEALS columns."""
+    return conform(
+        events.lazy()
+        .filter(pl.col("seal_number").is_not_null())
+        .select("source", "event_id", *(pl.col(c).alias(n) for c, n in FLAT_SEALS.items())),
+        READINGS,
+    )
+
+
 DECLARED: dict[str, pl.DataType] = {
     "bill_of_lading": pl.String(),
     "declared_in": pl.String(),
