@@ -69,15 +69,18 @@ def build_visibility(
     leg_frame = with_leg_distances(legs(merged), distance)
     summary = trip_summary(merged, leg_frame, declared.lazy().collect(), distance)
     seals = seal_chains(trips)
-    findings = pl.concat(
-        [
-            trips.findings,
-            route_findings(summary, leg_frame, rules),
-            gaps(merged, leg_frame, rules),
-            off_route(merged, summary),
-            restuffing(merged, summary),
-            seals.findings.select(list(FINDINGS)),
-        ]
+    findings = _with_trip_bill(
+        pl.concat(
+            [
+                trips.findings,
+                route_findings(summary, leg_frame, rules),
+                gaps(merged, leg_frame, rules),
+                off_route(merged, summary),
+                restuffing(merged, summary),
+                seals.findings.select(list(FINDINGS)),
+            ]
+        ),
+        summary,
     ).sort("trip_id", "occurred_at", "kind", nulls_last=True)
     return Visibility(
         events=merged,
@@ -89,6 +92,16 @@ def build_visibility(
         seal_timeline=seals.timeline,
         seal_states=seals.states,
         findings=findings,
+    )
+
+
+def _with_trip_bill(findings: pl.DataFrame, summary: pl.DataFrame) -> pl.DataFrame:
+    """Every finding under its trip's bill, even when the event behind it named none."""
+    bills = summary.select("trip_id", pl.col("bill_of_lading").alias("_trip_bill"))
+    return (
+        findings.join(bills, on="trip_id", how="left")
+        .with_columns(bill_of_lading=pl.coalesce("_trip_bill", "bill_of_lading"))
+        .drop("_trip_bill")
     )
 
 

@@ -2,9 +2,9 @@
 
 A leg is one move on one vessel: a load and the discharge that follows it. A discharge with no
 load before it is a leg whose port of loading is unknown (the load was never reported). A
-transshipment is a discharge and a reload at the same port onto another vessel or voyage, or a
-move the message itself flags as one. A port call is a run of events at one place; its dwell is
-the time from its first to its last event.
+transshipment is a discharge at the end of one leg and the load of the next leg at the same port;
+``flagged_by_message`` says whether a message also called it one. A port call is a run of events
+at one place; its dwell is the time from its first to its last event.
 """
 
 from __future__ import annotations

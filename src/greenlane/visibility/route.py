@@ -26,6 +26,7 @@ SUMMARY_COLUMNS = (
     "origin_basis",
     "stuffed_at",
     "stuffing_facility",
+    "stuffing_ref",
     "first_load_port",
     "first_loaded_at",
     "last_discharge_port",
@@ -270,7 +271,7 @@ def route_findings(
                 pl.col("origin_basis"),
                 pl.lit(")"),
             ),
-            pl.concat_list(pl.col("first_load_ref")).list.drop_nulls(),
+            pl.concat_list("stuffing_ref", "first_load_ref").list.drop_nulls(),
             pl.coalesce("stuffed_at", "first_loaded_at"),
             pl.col("true_origin"),
         )
@@ -292,7 +293,7 @@ def route_findings(
                 pl.lit(" is in another country than where the journey began, "),
                 pl.col("true_origin"),
             ),
-            pl.concat_list(pl.col("first_load_ref")).list.drop_nulls(),
+            pl.concat_list("stuffing_ref", "first_load_ref").list.drop_nulls(),
             pl.coalesce("stuffed_at", "first_loaded_at"),
             pl.col("true_origin"),
         )

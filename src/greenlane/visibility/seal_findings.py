@@ -17,13 +17,14 @@ C = SealCondition
 STATES = (
     "changed_without_authority",
     "broken",
-    "tamper_alert",
     "door_opened",
+    "tamper_alert",
     "changed_with_authority",
     "unverified",
     "intact_verified",
 )
-"""A trip's seal states, worst first."""
+"""A trip's seal states, worst first. Doors opened where no one should open them outrank an
+e-seal's tamper alert, which alone is often a false alarm."""
 STATE_OF = {
     "seal_changed_without_authority": "changed_without_authority",
     "seal_broken": "broken",
