@@ -8,7 +8,8 @@ Writes a generated world to Parquet (in a child process, not timed), then, in th
 - visibility: reading events, filings and goods from Parquet and building every frame of
   ``build_visibility`` (merged events, legs, transshipments, port calls, trip summaries, seal
   chains, findings), one part of the containers at a time (``build_visibility_in_parts``, about
-  a million events a part), keeping the per-trip frames and letting the per-event ones go.
+  half a million events a part), writing each part's per-trip frames to Parquet and letting the
+  per-event ones go.
 Peak RSS is this process's peak, so it covers the reading and the build; the floor runs in a
 process of its own.
 
@@ -53,9 +54,9 @@ ANSWERS = {
 """The finding kinds that answer each labelled scenario."""
 
 KEPT = ("legs", "transshipments", "trips", "seal_states", "findings")
-"""Frames kept from every part; the per-event ones are counted and let go, as a batch job
-that writes its results out part by part would."""
-EVENTS_PER_PART = 1_000_000
+"""Frames written to Parquet part by part, as a batch job would; the per-event ones are counted
+and let go."""
+EVENTS_PER_PART = 500_000
 
 
 def machine() -> dict[str, Any]:
@@ -86,15 +87,27 @@ def generate(out: Path, shipments: int, seed: int, workers: int) -> dict[str, An
 def read_inputs(folder: Path) -> tuple[pl.LazyFrame, pl.DataFrame]:
     """Events (with their seal in flat columns) and declared routes from the world's Parquet."""
     events = pl.scan_parquet(folder / "events*.parquet")
-    filings = pl.scan_parquet(folder / "filings*.parquet")
+    route = (
+        "filing_type",
+        "reference",
+        "version",
+        "place_of_receipt",
+        "port_of_loading",
+        "transshipment_ports",
+        "port_of_discharge",
+        "place_of_delivery",
+    )
     latest = (
-        filings.filter(pl.col("filing_type") == "cargo_declaration")
+        pl.scan_parquet(folder / "filings*.parquet")
+        .filter(pl.col("filing_type") == "cargo_declaration")
+        .select("master_bill", "filed_at", *route)
         .sort("version", "filed_at")
         .group_by("master_bill")
-        .agg(pl.all().last())
+        .agg(pl.col(list(route)).last())
     )
     origins = (
         pl.scan_parquet(folder / "goods*.parquet")
+        .select("master_bill", "origin_country")
         .group_by("master_bill")
         .agg(pl.col("origin_country").drop_nulls().unique().sort().alias("origin_countries"))
     )
@@ -178,18 +191,20 @@ def run(folder: Path, parts: int) -> tuple[Visibility, dict[str, Any]]:
     rows = floor_run["rows"]
     t = time.perf_counter()
     events, declared = read_inputs(folder)
-    kept: dict[str, list[pl.DataFrame]] = {name: [] for name in KEPT}
+    out = folder / "visibility"
+    out.mkdir(exist_ok=True)
     counts = {"merged_events": 0, "port_calls": 0, "seal_timeline_rows": 0}
-    for part in build_visibility_in_parts(events, None, declared, parts):
+    parts_done = build_visibility_in_parts(events, None, declared, parts)
+    for k, part in enumerate(parts_done):
         for name in KEPT:
-            kept[name].append(getattr(part, name))
+            getattr(part, name).write_parquet(out / f"{name}-{k}.parquet")
         counts["merged_events"] += part.events.height
         counts["port_calls"] += part.port_calls.height
         counts["seal_timeline_rows"] += part.seal_timeline.height
         del part
-    whole = {name: pl.concat(frames) for name, frames in kept.items()}
     seconds = time.perf_counter() - t
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    whole = {name: pl.read_parquet(out / f"{name}-*.parquet") for name in KEPT}
     empty = pl.DataFrame()
     v = Visibility(
         events=empty,
@@ -222,7 +237,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="Processes writing the world.")
     parser.add_argument("--keep", type=Path, help="Write the world here and keep it.")
     parser.add_argument(
-        "--parts", type=int, help="Containers in this many parts (default: one per 1M events)."
+        "--parts", type=int, help="Containers in this many parts (default: one per 500k events)."
     )
     parser.add_argument("--world", type=Path, help="Use the world already written in this folder.")
     parser.add_argument("--json", action="store_true")
