@@ -4,9 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test lint typecheck unit postgres-tools bench-world clean
+.PHONY: setup demo test lint typecheck unit system-deps postgres-tools bench-world clean
 
-$(STAMP): pyproject.toml
+# Name normalisation (normality, via rigour and fingerprints) builds PyICU against the system's ICU.
+system-deps:
+	@if ! pkg-config --exists icu-uc 2>/dev/null; then \
+		echo "installing ICU development files (Debian packages)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config >/dev/null; \
+	fi
+
+$(STAMP): pyproject.toml | system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
