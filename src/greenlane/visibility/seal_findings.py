@@ -246,11 +246,14 @@ def door_findings(ev: pl.DataFrame) -> list[pl.DataFrame]:
     )
     at_sea = picked.filter(pl.col("at_sea"))
     at_sea = at_sea.hstack(take(ev, at_sea.get_column("last_loaded"), "loaded_"))
+    vessel = pl.concat_str(
+        pl.lit(" on "),
+        pl.col("loaded_vessel_name"),
+        pl.concat_str(pl.lit(" voyage "), pl.col("loaded_voyage")).fill_null(""),
+    ).fill_null("")
     on_board = pl.concat_str(
-        pl.lit(", after loading on "),
-        pl.col("loaded_vessel_name").fill_null("?"),
-        pl.lit(" voyage "),
-        pl.col("loaded_voyage").fill_null("?"),
+        pl.lit(", after loading"),
+        vessel,
         pl.lit(" "),
         _place("loaded_"),
         pl.lit(" on "),
