@@ -283,6 +283,45 @@ world_labels = sa.Table(
 )
 # The ground truth of generated worlds: which shipment carries which injected threat.
 
+watch_list_versions = sa.Table(
+    "watch_list_versions",
+    metadata,
+    _id(),
+    _text("list_name", nullable=False),
+    sa.Column("number", sa.Integer(), nullable=False),
+    _text("format", nullable=False),
+    sa.Column("loaded_at", UtcDateTime(), nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("source", sa.Text(), nullable=False),
+    sa.Column("entry_count", sa.Integer(), nullable=False),
+    sa.UniqueConstraint("list_name", "number"),
+)
+# One row per load that changed a list; number counts 1, 2, 3 within each list. Two loads of one
+# list at the same moment cannot both take the next number.
+
+watch_list_entries = sa.Table(
+    "watch_list_entries",
+    metadata,
+    _id(),
+    sa.Column("entry_hash", sa.String(64), nullable=False, unique=True),
+    _text("list_name", nullable=False),
+    _text("entry_id", nullable=False),
+    sa.Column("fields", sa.Text(), nullable=False),
+    sa.Index(None, "list_name", "entry_id"),
+)
+# Each distinct content of a list entry, stored once however many versions hold it: fields is
+# the ListEntry as JSON, entry_hash the SHA-256 of that (greenlane.parties.lists.version).
+
+watch_list_version_entries = sa.Table(
+    "watch_list_version_entries",
+    metadata,
+    _fk("version_id", "watch_list_versions.id"),
+    _text("entry_id", nullable=False),
+    _fk("entry_row_id", "watch_list_entries.id"),
+    sa.PrimaryKeyConstraint("version_id", "entry_id"),
+)
+# The entries of a version: entry_id is the list's own id, entry_row_id the content it had.
+
 MAIN_TABLES = (
     raw_messages,
     shipments,

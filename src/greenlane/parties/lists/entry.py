@@ -35,6 +35,9 @@ class ListEntry:
     programs: tuple[str, ...] = ()
     birth_dates: tuple[str, ...] = ()
     remarks: str | None = None
+    weak_names: tuple[str, ...] = ()
+    """Aliases the list itself calls weak (UN quality "Low", FtM ``weakAlias``): short or common
+    names that should not make a hit on their own. Not repeated in ``names``."""
 
     @property
     def key(self) -> str:
