@@ -322,6 +322,41 @@ watch_list_version_entries = sa.Table(
 )
 # The entries of a version: entry_id is the list's own id, entry_row_id the content it had.
 
+screening_runs = sa.Table(
+    "screening_runs",
+    metadata,
+    _id(),
+    sa.Column("run_at", UtcDateTime(), nullable=False),
+    sa.Column("list_versions", sa.Text(), nullable=False),
+    sa.Column("threshold", sa.Float(), nullable=False),
+    sa.Column("shipments", sa.Integer(), nullable=False),
+    sa.Column("parties", sa.Integer(), nullable=False),
+    sa.Column("hits", sa.Integer(), nullable=False),
+)
+# One row per screening of shipments' parties: list_versions is the JSON {list name: version
+# number} screened against, so a later list change says which shipments to screen again.
+
+screening_hits = sa.Table(
+    "screening_hits",
+    metadata,
+    _id(),
+    _fk("run_id", "screening_runs.id"),
+    _text("master_bill", nullable=False),
+    _text("filing", nullable=False),
+    _text("role", nullable=False),
+    _text("party_name", nullable=False),
+    _text("party_country"),
+    _text("entry_key", nullable=False),
+    _text("matched_name", nullable=False),
+    sa.Column("score", sa.Float(), nullable=False),
+    sa.Column("name_score", sa.Float(), nullable=False),
+    sa.Column("explanation", sa.Text(), nullable=False),
+    sa.Index(None, "master_bill"),
+    sa.Index(None, "entry_key"),
+)
+# The current hits of each screened shipment: screening a shipment again replaces its rows.
+# explanation is the JSON list of lines saying which name parts, country and identifiers matched.
+
 MAIN_TABLES = (
     raw_messages,
     shipments,

@@ -74,3 +74,25 @@ def variant(name: str, rng: random.Random) -> tuple[str, str]:
         p = rng.randrange(1, len(w) - 2)
         words[k] = w[:p] + w[p + 1] + w[p] + w[p + 2 :]
     return " ".join(words), "letters transposed"
+
+
+def watchlist_ftm_lines() -> list[str]:
+    """The invented list as OpenSanctions FollowTheMoney JSON lines, so that it loads like any
+    official list (``greenlane lists load FILE --format ftm-jsonl``) and the world's planted
+    parties can be screened against it."""
+    import json
+
+    return [
+        json.dumps(
+            {
+                "id": f"greenlane-world-{number:03d}",
+                "schema": "Company",
+                "caption": name,
+                "properties": {"name": [name], "address": [address], "country": [country.lower()]},
+                "datasets": ["greenlane_world"],
+                "target": True,
+            },
+            ensure_ascii=False,
+        )
+        for number, (name, address, country) in enumerate(WATCHLIST_ENTRIES, start=1)
+    ]

@@ -1,0 +1,210 @@
+"""Screening in the store: the parties of shipments to screen, and the hits each run found.
+
+Screening a set of shipments again replaces their hits in one transaction with the run that
+found them, so what is stored is always one whole screening of each shipment.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import polars as pl
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from greenlane.store import schema as t
+from greenlane.store.repository import Database
+
+PARTY_COLUMNS: dict[str, pl.DataType] = {
+    "master_bill": pl.String(),
+    "filing": pl.String(),
+    "filed_at": pl.Datetime("us", "UTC"),
+    "role": pl.String(),
+    "party_id": pl.Int64(),
+    "name": pl.String(),
+    "address": pl.String(),
+    "country": pl.String(),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class StoredHit:
+    master_bill: str
+    filing: str
+    role: str
+    party_name: str
+    party_country: str | None
+    entry_key: str
+    matched_name: str
+    score: float
+    name_score: float
+    explanation: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningRun:
+    run_at: datetime
+    list_versions: Mapping[str, int]
+    threshold: float
+    shipments: int
+    parties: int
+
+
+def shipment_parties(db: Database, bills: Sequence[str] | None = None) -> pl.DataFrame:
+    """Every party of every filing of the given master bills (all when None), one row per role
+    and filing, with its identifiers as ``scheme:value`` strings."""
+
+    def query(conn: Connection) -> pl.DataFrame:
+        f, s, fp, p = t.filings, t.shipments, t.filing_parties, t.parties
+        filing = f.c.filing_type + " " + f.c.reference + " v" + sa.cast(f.c.version, sa.String)
+        stmt = (
+            sa.select(
+                s.c.master_bill,
+                filing.label("filing"),
+                f.c.filed_at,
+                fp.c.role,
+                p.c.id.label("party_id"),
+                p.c.name,
+                p.c.address,
+                p.c.country,
+            )
+            .select_from(fp.join(f).join(s).join(p, fp.c.party_id == p.c.id))
+            .order_by(s.c.master_bill, f.c.filed_at, fp.c.position)
+        )
+        if bills is not None:
+            stmt = stmt.where(s.c.master_bill.in_(list(bills)))
+        frame = pl.read_database(stmt, conn, schema_overrides=PARTY_COLUMNS)
+        assert isinstance(frame, pl.DataFrame)
+        ids = _identifiers(conn, frame["party_id"].unique().to_list())
+        return frame.join(ids, on="party_id", how="left").with_columns(
+            pl.col("identifiers").fill_null([])
+        )
+
+    return db._read(query)
+
+
+def _identifiers(conn: Connection, party_ids: list[int]) -> pl.DataFrame:
+    pi = t.party_identifiers
+    rows: list[tuple[int, str]] = []
+    for start in range(0, len(party_ids), 5000):
+        chunk = party_ids[start : start + 5000]
+        found = conn.execute(
+            sa.select(pi.c.party_id, pi.c.scheme, pi.c.value)
+            .where(pi.c.party_id.in_(chunk))
+            .order_by(pi.c.party_id, pi.c.position)
+        )
+        rows.extend((pid, f"{scheme}:{value}") for pid, scheme, value in found)
+    frame = pl.DataFrame(rows, schema={"party_id": pl.Int64, "identifier": pl.String}, orient="row")
+    return frame.group_by("party_id", maintain_order=True).agg(
+        pl.col("identifier").alias("identifiers")
+    )
+
+
+def open_bills(db: Database, since: datetime) -> list[str]:
+    """Master bills with a filing filed or an event reported since the given time."""
+
+    def query(conn: Connection) -> list[str]:
+        f, s, e = t.filings, t.shipments, t.events
+        filed = conn.execute(
+            sa.select(s.c.master_bill).select_from(f.join(s)).where(f.c.filed_at >= since)
+        ).scalars()
+        moved = conn.execute(
+            sa.select(e.c.bill_of_lading)
+            .where(e.c.occurred_at >= since, e.c.bill_of_lading.is_not(None))
+            .distinct()
+        ).scalars()
+        known = set(conn.execute(sa.select(s.c.master_bill)).scalars())
+        return sorted((set(filed) | set(moved)) & known)
+
+    return db._read(query)
+
+
+def all_bills(db: Database) -> list[str]:
+    def query(conn: Connection) -> list[str]:
+        s = t.shipments
+        return sorted(set(conn.execute(sa.select(s.c.master_bill)).scalars()))
+
+    return db._read(query)
+
+
+def replace_hits(
+    db: Database, run: ScreeningRun, bills: Sequence[str], hits: Sequence[StoredHit]
+) -> int:
+    """Store the run and make its hits the current hits of the given bills; the run's id."""
+    with db.transaction() as tx:
+        conn = tx.connection
+        inserted = conn.execute(
+            sa.insert(t.screening_runs).values(
+                run_at=run.run_at,
+                list_versions=json.dumps(dict(sorted(run.list_versions.items()))),
+                threshold=run.threshold,
+                shipments=len(bills),
+                parties=run.parties,
+                hits=len(hits),
+            )
+        ).inserted_primary_key
+        assert inserted is not None
+        run_id = int(inserted[0])
+        h = t.screening_hits
+        for start in range(0, len(bills), 1000):
+            conn.execute(sa.delete(h).where(h.c.master_bill.in_(list(bills[start : start + 1000]))))
+        if hits:
+            conn.execute(
+                sa.insert(h),
+                [
+                    {
+                        "run_id": run_id,
+                        "master_bill": x.master_bill,
+                        "filing": x.filing,
+                        "role": x.role,
+                        "party_name": x.party_name,
+                        "party_country": x.party_country,
+                        "entry_key": x.entry_key,
+                        "matched_name": x.matched_name,
+                        "score": x.score,
+                        "name_score": x.name_score,
+                        "explanation": json.dumps(x.explanation, ensure_ascii=False),
+                    }
+                    for x in hits
+                ],
+            )
+    return run_id
+
+
+def hits_for_bill(db: Database, bill: str) -> list[StoredHit]:
+    def query(conn: Connection) -> list[StoredHit]:
+        h = t.screening_hits
+        rows = conn.execute(
+            sa.select(h).where(h.c.master_bill == bill).order_by(h.c.score.desc(), h.c.id)
+        ).mappings()
+        return [
+            StoredHit(
+                master_bill=r["master_bill"],
+                filing=r["filing"],
+                role=r["role"],
+                party_name=r["party_name"],
+                party_country=r["party_country"],
+                entry_key=r["entry_key"],
+                matched_name=r["matched_name"],
+                score=r["score"],
+                name_score=r["name_score"],
+                explanation=json.loads(r["explanation"]),
+            )
+            for r in rows
+        ]
+
+    return db._read(query)
+
+
+def last_run_versions(db: Database) -> dict[str, int] | None:
+    """The list versions the latest screening run used; None before any run."""
+
+    def query(conn: Connection) -> dict[str, int] | None:
+        r = t.screening_runs
+        found = conn.execute(sa.select(r.c.list_versions).order_by(r.c.id.desc()).limit(1)).scalar()
+        return None if found is None else {k: int(v) for k, v in json.loads(found).items()}
+
+    return db._read(query)
