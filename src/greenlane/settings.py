@@ -20,6 +20,18 @@ class Settings(BaseSettings):
     max_message_bytes: int = 64 * 1024 * 1024
     """Largest message ingest reads; a larger one is archived and quarantined."""
 
+    screening_threshold: float = 0.8
+    """Score (0..1) from which a party's match with a watch-list entry is a hit."""
+
+    screening_limit: int = 10
+    """Most hits returned for one party, best first."""
+
+    screening_shortlist: int = 12
+    """List names scored precisely per screening, after the token index has ranked them."""
+
+    screening_candidates: int = 60
+    """List names the token index ranks by edit similarity before the shortlist is taken."""
+
     world_seed: int = 2002
     world_shipments: int = 2000
 
