@@ -13,6 +13,7 @@ import typer
 from greenlane.cli_common import DatabaseOption, clear_errors, console, open_database
 from greenlane.cli_ingest import ingest, quarantine_app
 from greenlane.cli_lists import lists_app
+from greenlane.cli_screen import screen
 from greenlane.cli_visibility import journey, seals
 from greenlane.settings import get_settings
 
@@ -30,6 +31,7 @@ app.add_typer(lists_app, name="lists")
 app.command()(ingest)
 app.command()(journey)
 app.command()(seals)
+app.command()(screen)
 
 
 @app.callback()
@@ -120,6 +122,19 @@ def world_parquet(
         WorldConfig(seed=seed, shipments=shipments, start=date.fromisoformat(start))
     )
     console.print(write_parquet(world, out))
+
+
+@world_app.command("watchlist")
+@clear_errors
+def world_watchlist(
+    out: Annotated[Path, typer.Argument(help="File to write (FollowTheMoney JSON lines).")],
+) -> None:
+    """Write the world's invented watch list, to load with `greenlane lists load`."""
+    from greenlane.world.watchlist import watchlist_ftm_lines
+
+    lines = watchlist_ftm_lines()
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    console.print(f"{len(lines)} entries written to {out}", highlight=False)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -41,12 +42,18 @@ def lists_load(
 ) -> None:
     """Store a list file as the list's next version; report what was added, changed, removed."""
     from greenlane.parties.lists import load_list
+    from greenlane.parties.shipment_screening import rescreen_if_lists_changed
     from greenlane.store.watchlists import store_list_version
 
     version = load_list(path, format)
-    result = store_list_version(open_database(database, migrate=True), version)
+    db = open_database(database, migrate=True)
+    result = store_list_version(db, version)
+    # A changed list screens the open shipments again, against every list's current version.
+    rescreened = rescreen_if_lists_changed(db) if result.stored else None
     if as_json:
-        print(json.dumps(_load_json(result)))
+        report = _load_json(result)
+        report["rescreened"] = None if rescreened is None else asdict(rescreened)
+        print(json.dumps(report))
         return
     stored, changes = result.version, result.changes
     if not result.stored:
@@ -77,6 +84,12 @@ def lists_load(
                 console.print(f"  {label}: {', '.join(ids[:SHOWN_IDS])}{more}", highlight=False)
     for note in result.notes:
         console.print(f"[dim]note: {note}[/]", highlight=False)
+    if rescreened is not None:
+        console.print(
+            f"open shipments screened again: {rescreened.shipments:,} shipments, "
+            f"{rescreened.hits:,} hits on {rescreened.shipments_with_hits:,} of them",
+            highlight=False,
+        )
 
 
 @lists_app.command("show")

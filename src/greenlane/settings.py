@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     screening_candidates: int = 60
     """List names the token index ranks by edit similarity before the shortlist is taken."""
 
+    screening_open_days: int = 60
+    """Shipments filed or moved within this many days are open: a list change screens them again."""
+
     world_seed: int = 2002
     world_shipments: int = 2000
 
