@@ -8,8 +8,9 @@ The tokens of the two names are lined up in three passes:
    organisation word ("intl" and "international");
 2. spelling: the rest is aligned by rigour's edit-distance comparison (person names in the
    order that lines them up best, so "PUTIN, Vladimir" meets "Vladimir Putin"), which accepts
-   typos within a budget that grows with the length of the token; two tokens of five letters
-   or more one edit apart ("Puttin", "Putin") score at least their edit similarity;
+   typos within a budget that grows with the length of the token; two tokens of four letters
+   or more one edit apart ("Puttin" and "Putin", "Eirc" and "Eric": a letter changed, added,
+   dropped, or two swapped) score at least their edit similarity;
 3. what is left over is paired token with token where both sides still have one: a conflict
    ("Al-Dulaimi" against "Al-Tikriti") weighs twice as much as a token missing on one side,
    with a little credit when the two are still alike by Jaro-Winkler, or when one is the
@@ -34,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 from rigour.names import (
     Alignment,
     Name,
@@ -79,7 +80,7 @@ INITIAL = 0.8
 SWAPPED_PATRONYMIC = 0.7
 TRANSLITERATED = 0.95
 SORTED_EDIT = 0.1
-ONE_EDIT_MIN = 5
+ONE_EDIT_MIN = 4
 WHOLE_NAME_FLOOR = 0.85
 WHOLE_NAME = 0.9
 PATRONYMIC = frozenset({"bin", "ben", "ibn", "bint", "binti", "ould", "walad"})
@@ -98,13 +99,13 @@ def _similar(query: str, listed: str, person: bool) -> float:
 
 
 def _one_edit(query: str, listed: str) -> float:
-    """A floor for two tokens one edit apart (a letter changed, added or dropped): their
-    edit similarity, when both have at least five letters."""
+    """A floor for two tokens one edit apart (a letter changed, added or dropped, or two
+    neighbours swapped): their edit similarity, when both have at least four letters."""
     if min(len(query), len(listed)) < ONE_EDIT_MIN:
         return 0.0
-    if Levenshtein.distance(query, listed, score_cutoff=1) > 1:
+    if OSA.distance(query, listed, score_cutoff=1) > 1:
         return 0.0
-    return Levenshtein.normalized_similarity(query, listed)
+    return OSA.normalized_similarity(query, listed)
 
 
 def _residue(query: list[NamePart], listed: list[NamePart], person: bool) -> list[Alignment]:
