@@ -2,7 +2,7 @@
 
     python bench/screening.py --samples ../shared/samples/sanctions --json [--runs N]
 
-Four parts, all in this run:
+Five parts, all in this run:
 
 * Name bench (eval/nomenklatura_name_bench_cases.csv, 826 labelled pairs): every pair scored by
   ``score_names``, the pair scorer screening uses, the first name as the query, the schema as
@@ -26,6 +26,9 @@ Four parts, all in this run:
   in the samples loaded together (OFAC SDN 2019, OFAC consolidated, US CSL 2019 and current
   subset, BIS DPL, UN, OpenSanctions FtM; the newer OFAC SDN subset is left out, being an
   edition of a list already loaded). A row with any hit at the threshold is a false positive.
+* Cross-script (eval/watchman_cross_script_pairs.csv, 22 pairs): the Latin names as a list of
+  people, each Arabic, Cyrillic, Han, Hangul, Japanese, Greek, Hebrew or Thai name screened
+  against it; counted when its own Latin name is ranked first (and as a hit at the threshold).
 * Speed: one party at a time, single process, against the full 2019 SDN list (names and
   aliases; the reader adds "First Last" orders of "LAST, First" names), the parties being the
   names of both yente files (1,683 people) as parties of unknown kind, and as people. The
@@ -274,6 +277,33 @@ def false_positives(samples: Path, threshold: float) -> dict[str, Any]:
     }
 
 
+def cross_script(eval_dir: Path, threshold: float) -> dict[str, Any]:
+    """watchman's cross-script pairs: the Latin names as a list of people, each other-script
+    name screened against it; found when its own Latin name is ranked first."""
+    text = (eval_dir / "watchman_cross_script_pairs.csv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    pairs = [(row[0], row[1]) for row in csv.reader(lines) if len(row) >= 2]
+    entries = [
+        ListEntry("pairs", str(n), EntryKind.PERSON, (latin,)) for n, (_, latin) in enumerate(pairs)
+    ]
+    screener = Screener(ScreeningIndex(entries), threshold=threshold)
+    first = hits = 0
+    missed = []
+    for n, (other, latin) in enumerate(pairs):
+        ranked = screener.ranked(Party(other, EntryKind.PERSON))
+        if ranked and ranked[0].entry_key == f"pairs:{n}":
+            first += 1
+            hits += ranked[0].score >= threshold
+        else:
+            missed.append(f"{other} / {latin}")
+    return {
+        "cross_script_pairs": len(pairs),
+        "cross_script_ranked_first": first,
+        "cross_script_hits": hits,
+        "cross_script_missed": missed,
+    }
+
+
 def cpu_best(work: Callable[[], object], runs: int) -> float:
     best = float("inf")
     for _ in range(runs):
@@ -334,6 +364,7 @@ def main() -> int:
     result |= name_bench(samples / "eval")
     result |= un_recall(samples, threshold)
     result |= false_positives(samples, threshold)
+    result |= cross_script(samples / "eval", threshold)
     result |= speed(samples, args.runs)
     rows = [
         ("name bench AUC (logic-v2 pairs)", result["name_bench_auc"], result["logicv2_auc"]),
@@ -343,6 +374,7 @@ def main() -> int:
         ("UN recall@1, name only", result["un_recall_at_1_name_only"], "-"),
         ("UN recall@1, noisy names", result["un_recall_at_1_noisy"], "-"),
         ("false positives per 1000", result["false_positives_per_1000"], "-"),
+        ("cross-script pairs ranked first", result["cross_script_ranked_first"], "-"),
         (
             "screenings/s (SDN 2019)",
             result["screenings_per_s"],
