@@ -13,6 +13,7 @@ import typer
 from greenlane.cli_common import DatabaseOption, clear_errors, console, open_database
 from greenlane.cli_ingest import ingest, quarantine_app
 from greenlane.cli_lists import lists_app
+from greenlane.cli_parties import parties
 from greenlane.cli_screen import screen
 from greenlane.cli_visibility import journey, seals
 from greenlane.settings import get_settings
@@ -32,6 +33,7 @@ app.command()(ingest)
 app.command()(journey)
 app.command()(seals)
 app.command()(screen)
+app.command()(parties)
 
 
 @app.callback()
