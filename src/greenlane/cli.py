@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from greenlane.cli_common import DatabaseOption, clear_errors, console, open_database
+from greenlane.cli_entities import entities_app
 from greenlane.cli_ingest import ingest, quarantine_app
 from greenlane.cli_lists import lists_app
 from greenlane.cli_parties import parties
@@ -28,6 +29,7 @@ world_app = typer.Typer(help="The generated world behind the demo and the benchm
 app.add_typer(db_app, name="db")
 app.add_typer(world_app, name="world")
 app.add_typer(quarantine_app, name="quarantine")
+app.add_typer(entities_app, name="entities")
 app.add_typer(lists_app, name="lists")
 app.command()(ingest)
 app.command()(journey)

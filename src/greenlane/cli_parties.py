@@ -22,6 +22,7 @@ def parties(
     """The parties of every filing of a shipment by role, missing or placeholder parties, and
     the watch-list hits of its last screening."""
     from greenlane.parties.roles import role_findings, shipment_parties, shipment_roles
+    from greenlane.store.entities import entities_for_bill
     from greenlane.store.screening import hits_for_bill
 
     db = open_database(database)
@@ -32,12 +33,14 @@ def parties(
     findings = role_findings(filings)
     masters = sorted({f.master_bill for f in filings})
     hits = [h for master in masters for h in hits_for_bill(db, master)]
+    entities = [e for master in masters for e in entities_for_bill(db, master)]
     if as_json:
         doc: dict[str, Any] = {
             "bill_of_lading": bill.strip(),
             "parties": by_role.drop("master_bill").to_dicts(),
             "findings": findings.drop("master_bill").to_dicts(),
             "screening_hits": [asdict(h) for h in hits],
+            "entities": [{"role": r, "name": n, "entity_id": i} for r, n, i in entities],
         }
         print(json.dumps(doc, indent=2, ensure_ascii=False))
         return
@@ -60,6 +63,13 @@ def parties(
                 f["message"],
             )
         console.print(found)
+    if entities:
+        resolved = Table(title="Entities (last greenlane entities resolve)")
+        for column in ("Role", "Name as written", "Entity"):
+            resolved.add_column(column)
+        for role, name, entity in entities:
+            resolved.add_row(role, name, entity)
+        console.print(resolved)
     if hits:
         listed = Table(title="Watch-list hits (last screening)")
         for column in ("Role", "Party", "List entry", "Matched name", "Score"):

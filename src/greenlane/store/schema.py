@@ -357,6 +357,22 @@ screening_hits = sa.Table(
 # The current hits of each screened shipment: screening a shipment again replaces its rows.
 # explanation is the JSON list of lines saying which name parts, country and identifiers matched.
 
+party_entities = sa.Table(
+    "party_entities",
+    metadata,
+    _text("record_key", nullable=False),
+    _text("master_bill", nullable=False),
+    _text("role", nullable=False),
+    _text("name", nullable=False),
+    _text("entity_id", nullable=False),
+    sa.Column("resolved_at", UtcDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint("record_key"),
+    sa.Index(None, "entity_id"),
+    sa.Index(None, "master_bill"),
+)
+# The entity each party of each filing belongs to, from the latest batch resolution
+# (record_key is filing_type:reference:version:role:position); a new run replaces every row.
+
 MAIN_TABLES = (
     raw_messages,
     shipments,
