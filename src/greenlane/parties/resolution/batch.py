@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -27,6 +28,9 @@ from greenlane.parties.resolution.features import (
 )
 from greenlane.parties.resolution.model import Model
 from greenlane.parties.resolution.trained import MODEL
+
+if TYPE_CHECKING:
+    from splink.internals.database_api import DatabaseAPI
 
 EVIDENCE_FLOOR = 0.5
 """Pairs scored below this match probability are not kept as evidence."""
@@ -122,16 +126,20 @@ def resolve(
     model: Model | None = None,
     *,
     threads: int | None = None,
+    database: DatabaseAPI[Any] | None = None,
 ) -> Resolution:
     """Entities of party records (``features.PARTY_RECORDS``) under ``model`` (the trained
-    default when None)."""
+    default when None), scored on ``database`` (a Splink ``DatabaseAPI``: ``SparkAPI`` at scale;
+    an in-memory DuckDB when None)."""
     model = model or MODEL
     features = record_features(records)
     vocab = vocabulary(features.unique("unique_id"))
     var = variants(features, vocab)
     tf = address_frequencies(var)
     if var.height > 1:
-        scored = splink_run.predict(var, model, min_probability=EVIDENCE_FLOOR, threads=threads)
+        scored = splink_run.predict(
+            var, model, min_probability=EVIDENCE_FLOOR, threads=threads, database=database
+        )
     else:
         scored = pl.DataFrame(schema=splink_run.evidence_schema())
     ids = dict(zip(var["unique_id"].to_list(), var["ids"].to_list(), strict=True))

@@ -31,7 +31,21 @@ def duckdb_api(threads: int | None = None) -> DatabaseAPI[Any]:
     return DuckDBAPI(con)
 
 
+def spark_api(session: Any) -> DatabaseAPI[Any]:
+    """Splink on a Spark session; the session needs Splink's similarity functions on its class
+    path (``spark.jars`` = ``splink.backends.spark.similarity_jar_location()``) and a checkpoint
+    directory. Spark and pandas are not greenlane dependencies: install them to use this."""
+    from splink import SparkAPI
+
+    api: Any = SparkAPI  # Splink's constructor is not annotated
+    made: DatabaseAPI[Any] = api(spark_session=session)
+    return made
+
+
 def register(db: DatabaseAPI[Any], frame: pl.DataFrame, name: str | None = None) -> SplinkDataFrame:
+    session = getattr(db, "spark", None)
+    if session is not None:  # Spark takes pandas, not Arrow tables
+        return db.register(session.createDataFrame(frame.to_pandas()), dataset_display_name=name)
     return db.register(frame.to_arrow(), dataset_display_name=name)
 
 
@@ -122,13 +136,18 @@ def predict(
     *,
     min_probability: float = 0.5,
     threads: int | None = None,
+    database: DatabaseAPI[Any] | None = None,
 ) -> pl.DataFrame:
-    """Scored candidate pairs of ``variants`` at or above ``min_probability``, with evidence."""
-    db = duckdb_api(threads)
+    """Scored candidate pairs of ``variants`` at or above ``min_probability``, with evidence, on
+    ``database`` (an in-memory DuckDB when None)."""
+    db = database if database is not None else duckdb_api(threads)
     link, _table = linker(db, variants, model, None)
     scored = link.inference.predict(
         threshold_match_probability=min_probability, warning_mode="never"
     )
+    if getattr(db, "spark", None) is not None:
+        table: Any = scored  # Splink's own method is not annotated
+        return evidence(pl.from_pandas(table.as_pandas_dataframe()))
     return evidence(to_polars(scored))
 
 
