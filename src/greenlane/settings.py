@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     screening_open_days: int = 60
     """Shipments filed or moved within this many days are open: a list change screens them again."""
 
+    vague_terms: str = ""
+    """Comma-separated words to treat as naming no goods, beside greenlane's own list."""
+
     world_seed: int = 2002
     world_shipments: int = 2000
 

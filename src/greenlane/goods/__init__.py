@@ -1,0 +1,1 @@
+"""Goods: what is declared to be in the box, judged line by line."""
