@@ -29,13 +29,10 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import os
-import platform
 import resource
 import time
 from collections.abc import Callable, Iterator
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from pydifact.segmentcollection import Interchange
@@ -44,6 +41,7 @@ from greenlane.ingest import dcsa, edifact, epcis
 from greenlane.ingest.edifact.writer import write_coarri
 from greenlane.model.codes import EventType
 from greenlane.world import WorldConfig, build_world
+from machine import machine
 
 CHUNK = 5_000
 RUNS = 2
@@ -96,18 +94,6 @@ def collector_paused(fn: Callable[[bytes], Any]) -> Callable[[bytes], Any]:
             gc.enable()
 
     return paused
-
-
-def machine() -> dict[str, Any]:
-    cpu, ram = "unknown", 0.0
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    for line in Path("/proc/meminfo").read_text().splitlines():
-        if line.startswith("MemTotal"):
-            ram = round(int(line.split()[1]) / 2**20, 1)
-    return {"nproc": os.cpu_count(), "cpu": cpu, "ram_gb": ram, "python": platform.python_version()}
 
 
 def measure(adapter: Any, msgs: list[bytes], baseline: Callable[[bytes], Any]) -> dict[str, Any]:

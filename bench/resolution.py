@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import resource
 import time
 from collections.abc import Iterable
@@ -43,20 +41,9 @@ from greenlane.parties.resolution.model import model_source
 from greenlane.parties.resolution.splink_run import train
 from greenlane.parties.resolution.trained import MODEL
 from greenlane.world.er_bench import er_bench
+from machine import machine
 
 TRAINED = Path(__file__).parents[1] / "src/greenlane/parties/resolution/trained.py"
-
-
-def machine() -> dict[str, Any]:
-    cpu, ram = "unknown", 0.0
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    for line in Path("/proc/meminfo").read_text().splitlines():
-        if line.startswith("MemTotal"):
-            ram = round(int(line.split()[1]) / 2**20, 1)
-    return {"nproc": os.cpu_count(), "cpu": cpu, "ram_gb": ram, "python": platform.python_version()}
 
 
 def pairs(frame: pl.DataFrame, by: Iterable[str]) -> int:

@@ -21,7 +21,8 @@ from typing import Any
 from greenlane.parties.resolution import resolve
 from greenlane.parties.resolution.splink_run import spark_api
 from greenlane.world.er_bench import er_bench
-from resolution import machine, pairwise
+from machine import machine
+from resolution import pairwise
 
 
 def spark_session(checkpoints: str) -> Any:

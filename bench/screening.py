@@ -45,8 +45,6 @@ import argparse
 import csv
 import gc
 import json
-import os
-import platform
 import random
 import time
 from collections import defaultdict
@@ -61,6 +59,7 @@ from greenlane.parties.lists.load import load_list
 from greenlane.parties.names import name_tokens
 from greenlane.parties.screening import Party, Screener, ScreeningIndex, score_names
 from greenlane.settings import get_settings
+from machine import machine
 
 KINDS = {
     "Person": EntryKind.PERSON,
@@ -79,18 +78,6 @@ ALL_LISTS = (
     "opensanctions_formats/entities.ftm.jsonl",
 )
 BASELINE_QUERIES = 200
-
-
-def machine() -> dict[str, Any]:
-    cpu, ram = "unknown", 0.0
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    for line in Path("/proc/meminfo").read_text().splitlines():
-        if line.startswith("MemTotal"):
-            ram = round(int(line.split()[1]) / 2**20, 1)
-    return {"nproc": os.cpu_count(), "cpu": cpu, "ram_gb": ram, "python": platform.python_version()}
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -23,8 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
-import platform
 import resource
 import subprocess
 import sys
@@ -36,6 +34,7 @@ from typing import Any
 import polars as pl
 
 from greenlane.visibility.batch import Visibility, build_visibility_in_parts
+from machine import machine
 
 EVENTS_PER_SHIPMENT = 16.5
 """About what the world generates, reporting noise included; only sizes the world."""
@@ -57,18 +56,6 @@ KEPT = ("legs", "transshipments", "trips", "seal_states", "findings")
 """Frames written to Parquet part by part, as a batch job would; the per-event ones are counted
 and let go."""
 EVENTS_PER_PART = 500_000
-
-
-def machine() -> dict[str, Any]:
-    cpu, ram = "unknown", 0.0
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    for line in Path("/proc/meminfo").read_text().splitlines():
-        if line.startswith("MemTotal"):
-            ram = round(int(line.split()[1]) / 2**20, 1)
-    return {"nproc": os.cpu_count(), "cpu": cpu, "ram_gb": ram, "python": platform.python_version()}
 
 
 def generate(out: Path, shipments: int, seed: int, workers: int) -> dict[str, Any]:

@@ -16,8 +16,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
-import platform
 import resource
 import shutil
 import sys
@@ -34,6 +32,7 @@ import pyarrow.parquet as pq
 
 from greenlane.world import WorldConfig, build_world, write_parquet
 from greenlane.world.parquet import TABLES
+from machine import machine
 
 
 class PeakMemory:
@@ -102,22 +101,8 @@ def max_rss_mb() -> float:
     )
 
 
-def machine() -> dict[str, Any]:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {
-        "nproc": os.cpu_count(),
-        "cpu": cpu,
-        "ram_gb": round(psutil.virtual_memory().total / 2**30, 1),
-        "python": platform.python_version(),
-        "pyarrow": pa.__version__,
-    }
+def machine_with_arrow() -> dict[str, Any]:
+    return {**machine(), "pyarrow": pa.__version__}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         "batch_size": args.batch_size,
         "seed": args.seed,
         "threat_rate": args.threat_rate,
-        "machine": machine(),
+        "machine": machine_with_arrow(),
         "date": time.strftime("%Y-%m-%d"),
     }
     width = 62

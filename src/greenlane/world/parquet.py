@@ -7,7 +7,6 @@ several workers each process writes its own range of shipments to its own set of
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import time
 from contextlib import ExitStack
@@ -16,6 +15,7 @@ from typing import Any
 
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
+from greenlane.collector import collector_paused
 from greenlane.world.columns import SCHEMAS, Columns
 from greenlane.world.world import World, WorldConfig, build_world
 
@@ -31,13 +31,8 @@ def write_range(
     columns = Columns()
     # Generation allocates millions of small objects and makes no reference cycles; left on,
     # the cycle collector rescans the growing column lists and costs more than the work itself.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         _write(world, out_dir, start, stop, batch_size, suffix, rows, columns)
-    finally:
-        if collecting:
-            gc.enable()
     return rows
 
 

@@ -11,13 +11,11 @@ careful reader (``event``), which names the JSON pointer of every finding and er
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
+from greenlane.collector import collector_paused
 from greenlane.ingest.base import ParsedMessage
 from greenlane.ingest.dcsa.checks import Checks, event_findings
 from greenlane.ingest.dcsa.codes import FORMAT
@@ -73,26 +71,9 @@ def events_of(data: Any) -> tuple[list[Any], str | None]:
     raise fail("top level is not an array or an object", "", _SHAPES)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a message is read.
-
-    A large message becomes millions of dicts and strings, and every few hundred new records
-    the collector would walk them all again, though neither parsed JSON nor frozen records can
-    form a cycle: that walk costs more than the reading. The collector's state is restored.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def parse(content: bytes, *, source_message: str) -> ParsedMessage:
     """Events and findings of one message; ParseError (with its JSON pointer) when unreadable."""
-    with _collector_paused():
+    with collector_paused():
         return _parse(content, source_message)
 
 

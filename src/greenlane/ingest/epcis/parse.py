@@ -9,11 +9,9 @@ and the error of an unreadable message are theirs.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 
+from greenlane.collector import collector_paused
 from greenlane.ingest.base import ParsedMessage
 from greenlane.ingest.epcis.document import JsonDocument, open_json
 from greenlane.ingest.epcis.fast import FastReader
@@ -23,23 +21,6 @@ from greenlane.ingest.epcis.reader import EventReader
 from greenlane.ingest.epcis.vocab import FORMAT
 from greenlane.ingest.epcis.xmlbinding import read_xml
 from greenlane.model.records import DataQualityFinding, Event
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a message is read.
-
-    A large document becomes millions of dicts and strings, and every few hundred new records
-    the collector would walk them all again, though neither parsed JSON nor frozen records can
-    form a cycle: that walk costs more than the reading. The collector's state is restored.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def parse_message(content: bytes, source_message: str, *, xml: bool) -> ParsedMessage:
