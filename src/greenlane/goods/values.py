@@ -4,7 +4,8 @@ origin, compared with the robust range of earlier declarations; and masses that 
 The reference is built only from declarations made before the ones judged (``value_reference``
 on history, ``value_findings`` on new lines), so a run never learns from what it judges. Unit
 values are compared on a log scale: median and MAD (scaled to a standard deviation) of
-log(value / net kg) per HS subheading, origin and currency where there are enough earlier lines,
+log(value / net kg) per seller, HS subheading and currency where the seller has enough earlier
+lines (a seller prices its own goods consistently), else per subheading, origin and currency,
 else per subheading and currency. Values in different currencies are never compared.
 """
 
@@ -23,7 +24,11 @@ GOODS_VALUES: dict[str, pl.DataType] = {
     "currency": pl.String(),
     "net_mass_kg": pl.Float64(),
     "gross_mass_kg": pl.Float64(),
+    "seller": pl.String(),
 }
+"""A goods line as the value checks read it. ``seller`` is the declared seller's identifier, or
+its name where it has none (null when unknown): a seller prices its own goods consistently, so its
+own earlier lines are the tightest reference there is."""
 
 MAD_TO_SD = 1.4826
 
@@ -31,15 +36,24 @@ MAD_TO_SD = 1.4826
 @dataclass(frozen=True, slots=True)
 class ValueRules:
     min_history: int = 20
-    """Earlier lines needed before a reference is trusted."""
+    """Earlier lines needed before a market reference (subheading, origin) is trusted."""
+    min_seller_history: int = 5
+    """Earlier lines of the same seller and subheading needed before its own prices are the
+    reference."""
     robust_z: float = 3.5
     """Distance from the median, in robust standard deviations, beyond which a unit value is
     implausible (3.5 is the usual cut for MAD-based outliers)."""
+    tail: float = 0.01
+    """Share of earlier lines allowed below (or above) a flagged value: a line is implausible only
+    when it lies both beyond the robust band and beyond almost every earlier line, since a market
+    reference mixes several sellers' price points and its MAD can be narrower than the market."""
     min_spread: float = 0.1
     """Floor of the robust spread (log scale), so near-identical history does not flag noise."""
 
 
 def _prepared(goods: pl.DataFrame) -> pl.DataFrame:
+    if "seller" not in goods.columns:
+        goods = goods.with_columns(seller=pl.lit(None, pl.String))
     return goods.select(list(GOODS_VALUES)).with_columns(
         hs6=pl.col("hs_code").str.replace_all(r"[.\s]", "").str.slice(0, 6),
         log_uv=pl.when((pl.col("value") > 0) & (pl.col("net_mass_kg") > 0)).then(
@@ -48,72 +62,85 @@ def _prepared(goods: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+_LEVELS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("s", ("seller", "hs6", "currency"), "earlier lines from the same seller"),
+    ("o", ("hs6", "origin_country", "currency"), "earlier lines of the same origin"),
+    ("h", ("hs6", "currency"), "earlier lines"),
+)
+"""Reference levels, tightest first: (prefix, keys, how the message names the basis)."""
+
+
 def value_reference(history: pl.DataFrame, rules: ValueRules | None = None) -> pl.DataFrame:
-    """Median and robust spread of log unit value per (hs6, origin, currency) and per
-    (hs6, currency), from earlier declarations."""
+    """Median and robust spread of log unit value per (seller, hs6, currency), per (hs6, origin,
+    currency) and per (hs6, currency), from earlier declarations; ``level`` says which."""
     rules = rules or ValueRules()
     h = _prepared(history).drop_nulls("log_uv")
-
-    def stats(keys: list[str], level: str) -> pl.DataFrame:
-        return (
-            h.group_by(keys)
+    frames = []
+    for prefix, keys, _ in _LEVELS:
+        needed = rules.min_seller_history if prefix == "s" else rules.min_history
+        frames.append(
+            h.drop_nulls(list(keys))
+            .group_by(list(keys))
             .agg(
                 n=pl.len(),
                 median=pl.col("log_uv").median(),
                 mad=(pl.col("log_uv") - pl.col("log_uv").median()).abs().median(),
+                q_low=pl.col("log_uv").quantile(rules.tail, "linear"),
+                q_high=pl.col("log_uv").quantile(1 - rules.tail, "linear"),
             )
-            .filter(pl.col("n") >= rules.min_history)
-            .with_columns(level=pl.lit(level))
+            .filter(pl.col("n") >= needed)
+            .with_columns(level=pl.lit(prefix))
         )
-
-    return pl.concat(
-        [
-            stats(["hs6", "origin_country", "currency"], "hs6+origin"),
-            stats(["hs6", "currency"], "hs6").with_columns(origin_country=pl.lit(None, pl.String)),
-        ],
-        how="diagonal",
-    )
+    return pl.concat(frames, how="diagonal")
 
 
 def value_findings(
     goods: pl.DataFrame, reference: pl.DataFrame, rules: ValueRules | None = None
 ) -> pl.DataFrame:
     """Findings per goods line: ``goods.undervalued`` / ``goods.overvalued`` with the reference
-    range as evidence, ``goods.gross_below_net``, ``goods.zero_mass``, ``goods.value_missing``."""
+    range as evidence, ``goods.gross_below_net``, ``goods.zero_mass``, ``goods.value_missing``.
+
+    Each line is judged on the tightest reference it has: its seller's own earlier prices for the
+    subheading, else the market's for the subheading and origin, else for the subheading."""
     rules = rules or ValueRules()
-    g = _prepared(goods)
-    by_origin = reference.filter(pl.col("level") == "hs6+origin").select(
-        "hs6", "origin_country", "currency", o_n="n", o_median="median", o_mad="mad"
-    )
-    by_hs = reference.filter(pl.col("level") == "hs6").select(
-        "hs6", "currency", h_n="n", h_median="median", h_mad="mad"
-    )
-    j = (
-        g.join(by_origin, on=["hs6", "origin_country", "currency"], how="left")
-        .join(by_hs, on=["hs6", "currency"], how="left")
-        .with_columns(
-            median=pl.coalesce("o_median", "h_median"),
-            spread=pl.max_horizontal(
-                pl.coalesce("o_mad", "h_mad") * MAD_TO_SD, pl.lit(rules.min_spread)
-            ),
-            n=pl.coalesce("o_n", "h_n"),
-            basis=pl.when(pl.col("o_median").is_not_null())
-            .then(pl.lit("HS subheading and origin"))
-            .otherwise(pl.lit("HS subheading")),
+    j = _prepared(goods)
+    for prefix, keys, _ in _LEVELS:
+        level = reference.filter(pl.col("level") == prefix).select(
+            *keys, **{f"{prefix}_{c}": pl.col(c) for c in ("n", "median", "mad", "q_low", "q_high")}
         )
-        .with_columns(z=(pl.col("log_uv") - pl.col("median")) / pl.col("spread"))
+        j = j.join(level, on=list(keys), how="left", nulls_equal=False)
+
+    def first(column: str) -> pl.Expr:
+        return pl.coalesce([pl.col(f"{p}_{column}") for p, _, _ in _LEVELS])
+
+    basis = pl.lit(None, pl.String)
+    for prefix, _, words in reversed(_LEVELS):
+        basis = (
+            pl.when(pl.col(f"{prefix}_median").is_not_null()).then(pl.lit(words)).otherwise(basis)
+        )
+    j = j.with_columns(
+        median=first("median"),
+        spread=pl.max_horizontal(first("mad") * MAD_TO_SD, pl.lit(rules.min_spread)),
+        n=first("n"),
+        basis=basis,
+    ).with_columns(
+        z=(pl.col("log_uv") - pl.col("median")) / pl.col("spread"),
+        low=pl.min_horizontal(pl.col("median") - rules.robust_z * pl.col("spread"), first("q_low")),
+        high=pl.max_horizontal(
+            pl.col("median") + rules.robust_z * pl.col("spread"), first("q_high")
+        ),
     )
-    low = (pl.col("median") - rules.robust_z * pl.col("spread")).exp()
-    high = (pl.col("median") + rules.robust_z * pl.col("spread")).exp()
+    low = pl.col("low").exp()
+    high = pl.col("high").exp()
     per_kg = (pl.col("value") / pl.col("net_mass_kg")).round(2).cast(pl.String)
     reference_text = pl.concat_str(
-        pl.lit(" per kg; earlier declarations of "),
-        pl.col("hs6"),
-        pl.lit(" ("),
-        pl.col("basis"),
-        pl.lit(", "),
+        pl.lit(" per kg; "),
         pl.col("n").cast(pl.String),
-        pl.lit(" lines): median "),
+        pl.lit(" "),
+        pl.col("basis"),
+        pl.lit(" under HS "),
+        pl.col("hs6"),
+        pl.lit(": median "),
         pl.col("median").exp().round(2).cast(pl.String),
         pl.lit(", plausible "),
         low.round(2).cast(pl.String),
@@ -123,8 +150,8 @@ def value_findings(
         pl.col("currency"),
     )
     kinds = [
-        (pl.col("z") < -rules.robust_z, "goods.undervalued", "declared at "),
-        (pl.col("z") > rules.robust_z, "goods.overvalued", "declared at "),
+        (pl.col("log_uv") < pl.col("low"), "goods.undervalued", "declared at "),
+        (pl.col("log_uv") > pl.col("high"), "goods.overvalued", "declared at "),
     ]
     out = [
         j.filter(cond.fill_null(False)).select(

@@ -7,7 +7,7 @@ import random
 from greenlane.model.codes import SealAffixer, SealClass
 from greenlane.world.draft import ContainerDraft, LineDraft, SealDraft, ShipmentDraft
 from greenlane.world.goods import Goods
-from greenlane.world.ids import container_number
+from greenlane.world.ids import container_number, mix64
 
 _SEAL_VENDORS = ("SL", "HS", "TY", "EU", "BS", "CX", "ML", "GS")
 _LESSORS = ("GLLU", "WTXU", "TRIU", "SEAU")
@@ -74,7 +74,7 @@ def load_cargo(d: ShipmentDraft, electronic: bool, consolidated: bool) -> None:
         for g, share in zip(goods_here, shares, strict=True):
             net = round(box_kg * share / total, 1)
             gross = round(net * rng.uniform(1.04, 1.12), 1)
-            value = round(net * rng.uniform(*g.usd_per_kg), 2)
+            value = round(net * _price(d.supplier.key, g) * rng.uniform(0.9, 1.1), 2)
             d.lines.append(
                 LineDraft(
                     goods=g,
@@ -88,6 +88,14 @@ def load_cargo(d: ShipmentDraft, electronic: bool, consolidated: bool) -> None:
                     origin=country,
                 )
             )
+
+
+def _price(supplier: int, g: Goods) -> float:
+    """The supplier's list price for the goods, USD per kg: a fixed point of the goods' range,
+    since a manufacturer prices its own goods consistently and the range spans the market."""
+    lo, hi = g.usd_per_kg
+    where = mix64(supplier, int(g.hs_code)) / 2**64
+    return float(lo * (hi / lo) ** where)
 
 
 def _cum(weights: tuple[int, ...]) -> list[int]:
