@@ -8,6 +8,7 @@ from greenlane.model.codes import SealAffixer, SealClass
 from greenlane.world.draft import ContainerDraft, LineDraft, SealDraft, ShipmentDraft
 from greenlane.world.goods import Goods
 from greenlane.world.ids import container_number, mix64
+from greenlane.world.phrasing import line_rng, phrase
 
 _SEAL_VENDORS = ("SL", "HS", "TY", "EU", "BS", "CX", "ML", "GS")
 _LESSORS = ("GLLU", "WTXU", "TRIU", "SEAU")
@@ -75,15 +76,18 @@ def load_cargo(d: ShipmentDraft, electronic: bool, consolidated: bool) -> None:
             net = round(box_kg * share / total, 1)
             gross = round(net * rng.uniform(1.04, 1.12), 1)
             value = round(net * _price(d.supplier.key, g) * rng.uniform(0.9, 1.1), 2)
+            packages = max(1, round(gross / g.kg_per_package))
+            # Worded by the shipper from the line's own stream: the main stream is untouched.
+            said = phrase(g, line_rng(d.master_bill, d.index, len(d.lines)), packages, upper)
             d.lines.append(
                 LineDraft(
                     goods=g,
                     container=c,
-                    packages=max(1, round(gross / g.kg_per_package)),
+                    packages=packages,
                     gross_kg=gross,
                     net_kg=net,
                     value_usd=value,
-                    description=g.description.upper() if upper else g.description,
+                    description=said,
                     hs_code=g.hs_code,
                     origin=country,
                 )
