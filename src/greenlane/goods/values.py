@@ -37,7 +37,7 @@ MAD_TO_SD = 1.4826
 class ValueRules:
     min_history: int = 20
     """Earlier lines needed before a market reference (subheading, origin) is trusted."""
-    min_seller_history: int = 5
+    min_seller_history: int = 3
     """Earlier lines of the same seller and subheading needed before its own prices are the
     reference."""
     robust_z: float = 3.5
@@ -47,6 +47,10 @@ class ValueRules:
     """Share of earlier lines allowed below (or above) a flagged value: a line is implausible only
     when it lies both beyond the robust band and beyond almost every earlier line, since a market
     reference mixes several sellers' price points and its MAD can be narrower than the market."""
+    market_margin: float = 0.2
+    """Further distance (log scale, about 20%) beyond a market reference's range before a line
+    judged on it is flagged: a seller with no history of its own may price at the market's edge,
+    and the market's history has only seen the sellers that came before."""
     min_spread: float = 0.1
     """Floor of the robust spread (log scale), so near-identical history does not flag noise."""
 
@@ -98,7 +102,8 @@ def value_findings(
     goods: pl.DataFrame, reference: pl.DataFrame, rules: ValueRules | None = None
 ) -> pl.DataFrame:
     """Findings per goods line: ``goods.undervalued`` / ``goods.overvalued`` with the reference
-    range as evidence, ``goods.gross_below_net``, ``goods.zero_mass``, ``goods.value_missing``.
+    range as evidence and ``expected_value`` (the reference median times the net mass);
+    ``goods.gross_below_net``, ``goods.zero_mass``, ``goods.value_missing``.
 
     Each line is judged on the tightest reference it has: its seller's own earlier prices for the
     subheading, else the market's for the subheading and origin, else for the subheading."""
@@ -118,6 +123,15 @@ def value_findings(
         basis = (
             pl.when(pl.col(f"{prefix}_median").is_not_null()).then(pl.lit(words)).otherwise(basis)
         )
+    # A seller's own prices are one mode: the robust band alone judges them, and the odd
+    # undervalued line in its history cannot widen it. A market mixes sellers' price points, so
+    # a line must also lie beyond almost every earlier line, and by a margin.
+    on_market = pl.col("s_median").is_null()
+    margin = pl.when(on_market).then(rules.market_margin).otherwise(0.0)
+
+    def edge(column: str) -> pl.Expr:
+        return pl.when(on_market).then(first(column))
+
     j = j.with_columns(
         median=first("median"),
         spread=pl.max_horizontal(first("mad") * MAD_TO_SD, pl.lit(rules.min_spread)),
@@ -125,10 +139,10 @@ def value_findings(
         basis=basis,
     ).with_columns(
         z=(pl.col("log_uv") - pl.col("median")) / pl.col("spread"),
-        low=pl.min_horizontal(pl.col("median") - rules.robust_z * pl.col("spread"), first("q_low")),
-        high=pl.max_horizontal(
-            pl.col("median") + rules.robust_z * pl.col("spread"), first("q_high")
-        ),
+        low=pl.min_horizontal(pl.col("median") - rules.robust_z * pl.col("spread"), edge("q_low"))
+        - margin,
+        high=pl.max_horizontal(pl.col("median") + rules.robust_z * pl.col("spread"), edge("q_high"))
+        + margin,
     )
     low = pl.col("low").exp()
     high = pl.col("high").exp()
@@ -162,6 +176,7 @@ def value_findings(
                 pl.lit(lead), per_kg, pl.lit(" "), pl.col("currency"), reference_text
             ),
             z=pl.col("z").round(2),
+            expected_value=(pl.col("median").exp() * pl.col("net_mass_kg")).round(2),
         )
         for cond, code, lead in kinds
     ]
@@ -189,6 +204,7 @@ def value_findings(
             code=pl.lit(code),
             message=pl.lit(text),
             z=pl.lit(None, pl.Float64),
+            expected_value=pl.lit(None, pl.Float64),
         )
         for cond, code, text in checks
     ]

@@ -373,6 +373,24 @@ party_entities = sa.Table(
 # The entity each party of each filing belongs to, from the latest batch resolution
 # (record_key is filing_type:reference:version:role:position); a new run replaces every row.
 
+goods_findings = sa.Table(
+    "goods_findings",
+    metadata,
+    _id(),
+    _text("master_bill", nullable=False),
+    _text("filing", nullable=False),
+    sa.Column("line_number", sa.Integer()),
+    _text("code", nullable=False),
+    sa.Column("message", sa.Text(), nullable=False),
+    sa.Column("duty_at_risk", sa.Float()),
+    _text("currency"),
+    sa.Column("assessed_at", UtcDateTime(), nullable=False),
+    sa.Index(None, "master_bill"),
+    sa.Index(None, "code"),
+)
+# The current goods findings of each assessed shipment: assessing a shipment again replaces its
+# rows. filing is "type reference vN"; duty_at_risk is in the line's currency where known.
+
 MAIN_TABLES = (
     raw_messages,
     shipments,

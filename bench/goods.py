@@ -1,0 +1,204 @@
+"""Benchmark: the goods checks against a generated world's labelled goods scenarios.
+
+    python bench/goods.py --json [--shipments 50000] [--seed 2002] [--history 0.6]
+
+Writes a world to Parquet (in a child process, not timed), then judges its shipments the way a
+customs office would over time: shipments are ordered by when their first filing came in, the
+first ``--history`` share is the history (the references for unit values and package masses are
+built from it alone), and every goods check runs on the lines of the rest. Journeys come from the
+world's events through ``build_visibility`` (for the observed origin).
+
+Scenarios: a judged shipment labelled with a scenario counts as found when a finding of a kind that
+answers it names its bill; the false-positive rate is the share of judged shipments with no label
+at all that get such a finding. The HS heading classifier is trained on the HS nomenclature and a
+training world of another seed, and scored on the judged world's descriptions that training
+never saw. The last line, with --json, is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from greenlane.goods.assess import FINDINGS, GoodsRules, assess_goods
+from greenlane.visibility.batch import build_visibility_in_parts
+from machine import machine
+from visibility import read_inputs
+
+ANSWERS = {
+    "vague_description": (
+        "vague_description",
+        {
+            "goods.description_vague",
+            "goods.description_missing",
+            "goods.description_too_short",
+            "goods.description_code_only",
+        },
+    ),
+    "wrong_hs_code": ("wrong_hs_code", {"goods.hs_description_mismatch"}),
+    "undervaluation": ("undervaluation", {"goods.undervalued"}),
+    "origin_laundering": ("origin_laundered", {"goods.origin_transshipment_country"}),
+}
+"""Per reported scenario: the world's label, and the finding codes that answer it."""
+
+
+def generate(out: Path, shipments: int, seed: int, workers: int) -> dict[str, Any]:
+    code = (
+        "import json; from pathlib import Path;"
+        "from greenlane.world import WorldConfig, build_world, write_parquet;"
+        f"r = write_parquet(build_world(WorldConfig(seed={seed}, shipments={shipments})),"
+        f" Path({str(out)!r}), workers={workers});"
+        "print(json.dumps({'rows': r['rows'], 'seconds': r['seconds']}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def goods_lines(folder: Path) -> pl.DataFrame:
+    """Every goods line of every filing, with its filing's time, seller and manufacturer, in the
+    columns the store gives (``greenlane.store.goods.LINE_COLUMNS``)."""
+    from greenlane.store.goods import LINE_COLUMNS
+
+    key = ["master_bill", "filing_type", "reference", "version"]
+    filings = pl.read_parquet(folder / "filings*.parquet", columns=[*key, "filed_at"])
+    parties = pl.read_parquet(
+        folder / "parties*.parquet", columns=[*key, "role", "name", "country", "identifier"]
+    )
+    seller = parties.filter(pl.col("role") == "seller").select(
+        *key,
+        seller=pl.coalesce("identifier", "name"),
+        seller_country=pl.col("country"),
+    )
+    maker = parties.filter(pl.col("role") == "manufacturer").select(
+        *key, manufacturer_country=pl.col("country")
+    )
+    goods = pl.read_parquet(folder / "goods*.parquet")
+    return (
+        goods.join(filings, on=key, how="left")
+        .join(seller.unique(key), on=key, how="left")
+        .join(maker.unique(key), on=key, how="left")
+        .with_columns(
+            filing=pl.concat_str(
+                "filing_type", pl.lit(" "), "reference", pl.lit(" v"), pl.col("version")
+            )
+        )
+        .select([pl.col(c).cast(d) for c, d in LINE_COLUMNS.items()])
+    )
+
+
+def split_by_time(lines: pl.DataFrame, history_share: float) -> tuple[pl.DataFrame, set[str]]:
+    """The bills whose first filing falls after the history share of all bills, in filing order."""
+    first = lines.group_by("master_bill").agg(pl.col("filed_at").min()).sort("filed_at")
+    cut = int(first.height * history_share)
+    judged = set(first["master_bill"][cut:].to_list())
+    return lines.filter(~pl.col("master_bill").is_in(list(judged))), judged
+
+
+def scenarios(
+    findings: pl.DataFrame, labels: pl.DataFrame, judged: set[str]
+) -> dict[str, dict[str, Any]]:
+    labels = labels.filter(pl.col("master_bill").is_in(list(judged)))
+    labelled = set(labels["master_bill"].to_list())
+    clean = judged - labelled
+    out: dict[str, dict[str, Any]] = {}
+    for name, (scenario, codes) in ANSWERS.items():
+        mine = set(labels.filter(pl.col("scenario") == scenario)["master_bill"].to_list())
+        hit = set(findings.filter(pl.col("code").is_in(list(codes)))["master_bill"].to_list())
+        out[name] = {
+            "labelled": len(mine),
+            "found": len(mine & hit),
+            "recall": round(len(mine & hit) / len(mine), 4) if mine else None,
+            "clean_flagged": len(clean & hit),
+            "false_positive_rate": round(len(clean & hit) / len(clean), 5) if clean else None,
+        }
+    return out
+
+
+def clean_finding_rates(
+    findings: pl.DataFrame, labels: pl.DataFrame, judged: set[str]
+) -> dict[str, float]:
+    """Share of judged clean shipments with each finding code: what an officer would see."""
+    clean = judged - set(labels["master_bill"].to_list())
+    per_code = (
+        findings.filter(pl.col("master_bill").is_in(list(clean)))
+        .select("master_bill", "code")
+        .unique()
+        .group_by("code")
+        .len()
+        .sort("code")
+    )
+    return {c: round(n / len(clean), 5) for c, n in per_code.iter_rows()} if clean else {}
+
+
+def run(folder: Path, history_share: float) -> dict[str, Any]:
+    lines = goods_lines(folder)
+    history, judged = split_by_time(lines, history_share)
+    batch = lines.filter(pl.col("master_bill").is_in(list(judged)))
+    events, declared = read_inputs(folder)
+    t = time.perf_counter()
+    trips = pl.concat(p.trips for p in build_visibility_in_parts(events, None, declared, 1))
+    visibility_seconds = time.perf_counter() - t
+    t = time.perf_counter()
+    findings = assess_goods(batch, history, GoodsRules(), trips=trips)
+    seconds = time.perf_counter() - t
+    labels = pl.read_parquet(folder / "labels*.parquet", columns=["master_bill", "scenario"])
+    assert set(findings.columns) == set(FINDINGS)
+    return {
+        "lines": lines.height,
+        "judged_shipments": len(judged),
+        "judged_lines": batch.height,
+        "seconds": round(seconds, 2),
+        "lines_per_s": round(batch.height / seconds),
+        "visibility_seconds": round(visibility_seconds, 2),
+        "findings": findings.height,
+        "scenarios": scenarios(findings, labels, judged),
+        "clean_finding_rates": clean_finding_rates(findings, labels, judged),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shipments", type=int, default=50_000)
+    parser.add_argument("--seed", type=int, default=2002)
+    parser.add_argument("--history", type=float, default=0.6, help="Share used as history.")
+    parser.add_argument("--workers", type=int, default=2, help="Processes writing the world.")
+    parser.add_argument("--world", type=Path, help="Use the world already written in this folder.")
+    parser.add_argument("--keep", type=Path, help="Write the world here and keep it.")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="greenlane-bench-") as tmp:
+        folder = args.world or args.keep or Path(tmp)
+        made = (
+            {"reused": str(folder)}
+            if args.world
+            else generate(folder, args.shipments, args.seed, args.workers)
+        )
+        result = {
+            "world": {"shipments": args.shipments, "seed": args.seed, **made},
+            **run(folder, args.history),
+            "machine": machine(),
+        }
+    print(
+        f"{result['judged_lines']:,} goods lines of {result['judged_shipments']:,} shipments "
+        f"judged in {result['seconds']} s ({result['lines_per_s']:,} lines/s)"
+    )
+    for name, s in result["scenarios"].items():
+        print(
+            f"  {name:20} recall {s['recall']} ({s['found']}/{s['labelled']}), "
+            f"false-positive rate {s['false_positive_rate']}"
+        )
+    if args.json:
+        print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

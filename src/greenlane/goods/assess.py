@@ -1,0 +1,136 @@
+"""Every goods check over a batch of declared goods lines, as one findings frame.
+
+The lines are those of any filings (manifest, ISF, entry); each check reads what it needs and
+skips lines that do not carry it (values are on entries only, descriptions on every filing). The
+history is the goods lines declared before the batch: references are built from it alone, so a
+batch is never judged against itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from greenlane.goods.descriptions import check_description
+from greenlane.goods.values import GOODS_VALUES, ValueRules, value_findings, value_reference
+from greenlane.model.identifiers import check_hs_code
+
+FINDINGS: dict[str, pl.DataType] = {
+    "master_bill": pl.String(),
+    "filing": pl.String(),
+    "line_number": pl.Int32(),
+    "code": pl.String(),
+    "message": pl.String(),
+    "duty_at_risk": pl.Float64(),
+    "currency": pl.String(),
+}
+"""A goods finding: the line it is on (filing "type reference vN" and line number), its code, the
+words an officer reads, and the duty it puts at risk where the data allows."""
+
+LINE_KEY = ("master_bill", "filing", "line_number")
+
+
+@dataclass(frozen=True, slots=True)
+class GoodsRules:
+    values: ValueRules = field(default_factory=ValueRules)
+
+
+def _empty() -> pl.DataFrame:
+    return pl.DataFrame(schema=FINDINGS)
+
+
+def _conform(found: pl.DataFrame) -> pl.DataFrame:
+    """Any check's output in the FINDINGS columns (missing ones null)."""
+    return found.select(
+        [
+            (pl.col(c) if c in found.columns else pl.lit(None)).cast(d).alias(c)
+            for c, d in FINDINGS.items()
+        ]
+    )
+
+
+def description_findings(lines: pl.DataFrame) -> pl.DataFrame:
+    """Missing, code-only, too short or vague descriptions, each distinct text judged once."""
+    texts = lines["description"].unique().to_list()
+    judged = [(text, check_description(text)) for text in texts]
+    verdicts = pl.DataFrame(
+        [(text, f.code, f.reason) for text, f in judged if f is not None],
+        schema={"description": pl.String, "code": pl.String, "reason": pl.String},
+        orient="row",
+    )
+    return _conform(
+        lines.join(verdicts, on="description", how="inner", nulls_equal=True).with_columns(
+            message=pl.concat_str(
+                pl.lit("described as '"),
+                pl.col("description").fill_null(""),
+                pl.lit("': "),
+                pl.col("reason"),
+            )
+        )
+    )
+
+
+def hs_code_findings(lines: pl.DataFrame) -> pl.DataFrame:
+    """Codes that are not HS 2022 at six digits, and lines with no code; each code judged once."""
+    rows = []
+    for code in lines["hs_code"].drop_nulls().unique().to_list():
+        for f in check_hs_code(code):
+            rows.append((code, f.code, f.message))
+    verdicts = pl.DataFrame(
+        rows, schema={"hs_code": pl.String, "code": pl.String, "message": pl.String}, orient="row"
+    )
+    missing = lines.filter(
+        pl.col("hs_code").is_null() | (pl.col("hs_code").str.strip_chars() == "")
+    ).with_columns(code=pl.lit("goods.hs_missing"), message=pl.lit("no HS code declared"))
+    return pl.concat([_conform(lines.join(verdicts, on="hs_code", how="inner")), _conform(missing)])
+
+
+def _valued(lines: pl.DataFrame) -> pl.DataFrame:
+    """Lines that carry a customs value (entries), in the value checks' columns plus the key."""
+    return lines.filter(pl.col("value").is_not_null() | pl.col("net_mass_kg").is_not_null())
+
+
+def unit_value_findings(
+    lines: pl.DataFrame, history: pl.DataFrame, rules: ValueRules | None = None
+) -> pl.DataFrame:
+    """Unit values against earlier declarations, and masses and values that cannot be right."""
+    judged = _valued(lines)
+    if judged.is_empty():
+        return _empty()
+    # Line numbers repeat across filings of a bill: judge each filing's lines on their own.
+    keyed = judged.with_columns(
+        master_bill=pl.concat_str(pl.col("master_bill"), pl.lit("\x1f"), pl.col("filing"))
+    )
+    found = value_findings(
+        keyed.select(list(GOODS_VALUES)),
+        value_reference(_valued(history).select(list(GOODS_VALUES)), rules),
+        rules,
+    )
+    split = pl.col("master_bill").str.split_exact("\x1f", 1)
+    found = found.with_columns(
+        filing=split.struct.field("field_1"), master_bill=split.struct.field("field_0")
+    )
+    return _conform(
+        found.join(
+            judged.select(*LINE_KEY, "currency").unique(LINE_KEY), on=list(LINE_KEY), how="left"
+        )
+    )
+
+
+def assess_goods(
+    lines: pl.DataFrame,
+    history: pl.DataFrame,
+    rules: GoodsRules | None = None,
+    *,
+    trips: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Every goods finding on the lines, sorted by bill, filing and line. ``trips`` is the
+    visibility trip summary of the lines' bills, for the observed origin."""
+    rules = rules or GoodsRules()
+    parts = [
+        description_findings(lines),
+        hs_code_findings(lines),
+        unit_value_findings(lines, history, rules.values),
+    ]
+    return pl.concat(parts).sort(*LINE_KEY, "code", nulls_last=True)
