@@ -12,6 +12,7 @@ import typer
 
 from greenlane.cli_common import DatabaseOption, clear_errors, console, open_database
 from greenlane.cli_entities import entities_app
+from greenlane.cli_goods import goods_app
 from greenlane.cli_ingest import ingest, quarantine_app
 from greenlane.cli_lists import lists_app
 from greenlane.cli_parties import parties
@@ -31,6 +32,7 @@ app.add_typer(world_app, name="world")
 app.add_typer(quarantine_app, name="quarantine")
 app.add_typer(entities_app, name="entities")
 app.add_typer(lists_app, name="lists")
+app.add_typer(goods_app, name="goods")
 app.command()(ingest)
 app.command()(journey)
 app.command()(seals)

@@ -1,0 +1,73 @@
+"""`greenlane goods`: what is declared to be in the box, judged against what it should be."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from greenlane.cli_common import DatabaseOption, clear_errors, console, open_database
+from greenlane.errors import NotFoundError
+
+goods_app = typer.Typer(help="Goods: HS codes, descriptions, values, origin.", no_args_is_help=True)
+
+
+@goods_app.command("assess")
+@clear_errors
+def goods_assess(
+    bill: Annotated[
+        list[str] | None, typer.Option("--bill", help="A master bill to assess (repeatable).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    database: DatabaseOption = None,
+) -> None:
+    """Check the goods of every stored shipment (or --bill) and store the findings; each week
+    of shipments is judged on the shipments filed before it."""
+    from greenlane.goods.stored import assess_stored
+
+    report = assess_stored(open_database(database, migrate=True), bill or None)
+    if as_json:
+        print(json.dumps(asdict(report)))
+        return
+    console.print(
+        f"{report.lines:,} goods lines of {report.shipments:,} shipments assessed in "
+        f"{report.seconds} s: {report.findings:,} findings on "
+        f"{report.shipments_with_findings:,} shipments",
+        highlight=False,
+    )
+    for code, n in report.by_code.items():
+        console.print(f"  {code:36} {n:,}", highlight=False)
+    for currency, amount in report.duty_at_risk.items():
+        console.print(f"  duty at risk: {amount:,.2f} {currency}", highlight=False)
+
+
+@goods_app.command("show")
+@clear_errors
+def goods_show(
+    bill: Annotated[str, typer.Argument(help="A master bill.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+    database: DatabaseOption = None,
+) -> None:
+    """The goods findings of a shipment, as the last assessment left them."""
+    from greenlane.store.goods import goods_findings_for_bill
+
+    db = open_database(database)
+    if not db.filings_for_bill(bill.strip()):
+        raise NotFoundError(f"no shipment with master bill {bill.strip()!r}")
+    found = goods_findings_for_bill(db, bill.strip())
+    if as_json:
+        print(json.dumps([asdict(f) for f in found]))
+        return
+    if not found:
+        console.print(f"no goods findings on {bill.strip()} (run greenlane goods assess)")
+        return
+    table = Table(title=f"Goods findings of {bill.strip()}")
+    for column in ("Filing", "Line", "Finding", "Why", "Duty at risk"):
+        table.add_column(column)
+    for f in found:
+        duty = f"{f.duty_at_risk:,.2f} {f.currency or ''}" if f.duty_at_risk is not None else ""
+        table.add_row(f.filing, str(f.line_number or ""), f.code, f.message, duty)
+    console.print(table)
