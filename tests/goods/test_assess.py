@@ -43,7 +43,10 @@ def _history() -> pl.DataFrame:
 
 
 def test_each_check_reports_on_the_line_and_filing_it_found() -> None:
-    entry = dict(currency="USD", net_mass_kg=1000.0, gross_mass_kg=1100.0, origin_country="CN")
+    entry = dict(
+        currency="USD", net_mass_kg=1000.0, gross_mass_kg=1100.0, origin_country="CN",
+        packages=100, package_type="CT",
+    )  # fmt: skip
     lines = _frame(
         [
             _line("B1", "cargo_declaration M1 v1", 1, "FREIGHT OF ALL KINDS", "847130"),
@@ -51,6 +54,15 @@ def test_each_check_reports_on_the_line_and_filing_it_found() -> None:
             _line("B1", "entry E1 v1", 1, "Laptop computers", "847130", value=5000.0, **entry),
             _line("B1", "entry E1 v1", 2, "Laptop computers", None, value=50000.0, **entry),
             _line("B2", "entry E2 v1", 1, "Laptop computers", "847130", value=50000.0, **entry),
+            _line(
+                "B3",
+                "entry E3 v1",
+                1,
+                "Laptop computers",
+                "847130",
+                value=50000.0,
+                **{**entry, "packages": 0},
+            ),
         ]
     )
     found = assess_goods(lines, _history())
@@ -60,6 +72,7 @@ def test_each_check_reports_on_the_line_and_filing_it_found() -> None:
         ("B1", "cargo_declaration M1 v1", 2, "hs.shape"),
         ("B1", "entry E1 v1", 1, "goods.undervalued"),
         ("B1", "entry E1 v1", 2, "goods.hs_missing"),
+        ("B3", "entry E3 v1", 1, "goods.packages_missing"),
     ]
     vague = found["message"][0]
     assert "FREIGHT OF ALL KINDS" in vague

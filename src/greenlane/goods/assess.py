@@ -13,6 +13,12 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from greenlane.goods.descriptions import check_description
+from greenlane.goods.packages import (
+    PACKAGE_LINES,
+    PackageRules,
+    package_findings,
+    package_reference,
+)
 from greenlane.goods.values import GOODS_VALUES, ValueRules, value_findings, value_reference
 from greenlane.model.identifiers import check_hs_code
 
@@ -34,6 +40,7 @@ LINE_KEY = ("master_bill", "filing", "line_number")
 @dataclass(frozen=True, slots=True)
 class GoodsRules:
     values: ValueRules = field(default_factory=ValueRules)
+    packages: PackageRules = field(default_factory=PackageRules)
 
 
 def _empty() -> pl.DataFrame:
@@ -86,36 +93,57 @@ def hs_code_findings(lines: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([_conform(lines.join(verdicts, on="hs_code", how="inner")), _conform(missing)])
 
 
-def _valued(lines: pl.DataFrame) -> pl.DataFrame:
-    """Lines that carry a customs value (entries), in the value checks' columns plus the key."""
-    return lines.filter(pl.col("value").is_not_null() | pl.col("net_mass_kg").is_not_null())
+_SEP = "\x1f"
+
+
+def _by_filing(lines: pl.DataFrame) -> pl.DataFrame:
+    """Line numbers repeat across the filings of a bill: checks keyed on (bill, line) see each
+    filing's lines apart when the bill key carries the filing too."""
+    return lines.with_columns(
+        master_bill=pl.concat_str(pl.col("master_bill"), pl.lit(_SEP), pl.col("filing"))
+    )
+
+
+def _unpacked(found: pl.DataFrame, lines: pl.DataFrame) -> pl.DataFrame:
+    """A check's findings back on (bill, filing, line), with the line's currency."""
+    split = pl.col("master_bill").str.split_exact(_SEP, 1)
+    found = found.with_columns(
+        filing=split.struct.field("field_1"), master_bill=split.struct.field("field_0")
+    )
+    currency = lines.select(*LINE_KEY, "currency").unique(LINE_KEY)
+    return found.join(currency, on=list(LINE_KEY), how="left")
 
 
 def unit_value_findings(
     lines: pl.DataFrame, history: pl.DataFrame, rules: ValueRules | None = None
 ) -> pl.DataFrame:
-    """Unit values against earlier declarations, and masses and values that cannot be right."""
-    judged = _valued(lines)
+    """Unit values against earlier declarations, and masses and values that cannot be right,
+    on the lines that carry a customs value (entries)."""
+    judged = lines.filter(pl.col("value").is_not_null() | pl.col("net_mass_kg").is_not_null())
     if judged.is_empty():
         return _empty()
-    # Line numbers repeat across filings of a bill: judge each filing's lines on their own.
-    keyed = judged.with_columns(
-        master_bill=pl.concat_str(pl.col("master_bill"), pl.lit("\x1f"), pl.col("filing"))
-    )
+    earlier = history.filter(pl.col("value").is_not_null())
     found = value_findings(
-        keyed.select(list(GOODS_VALUES)),
-        value_reference(_valued(history).select(list(GOODS_VALUES)), rules),
+        _by_filing(judged).select(list(GOODS_VALUES)),
+        value_reference(earlier.select(list(GOODS_VALUES)), rules),
         rules,
     )
-    split = pl.col("master_bill").str.split_exact("\x1f", 1)
-    found = found.with_columns(
-        filing=split.struct.field("field_1"), master_bill=split.struct.field("field_0")
+    return _conform(_unpacked(found, judged))
+
+
+def package_count_findings(
+    lines: pl.DataFrame, history: pl.DataFrame, rules: PackageRules | None = None
+) -> pl.DataFrame:
+    """Package counts that do not fit the mass, on lines that state both."""
+    judged = lines.filter(pl.col("gross_mass_kg").is_not_null())
+    if judged.is_empty():
+        return _empty()
+    found = package_findings(
+        _by_filing(judged).select(list(PACKAGE_LINES)),
+        package_reference(history.select(list(PACKAGE_LINES)), rules),
+        rules,
     )
-    return _conform(
-        found.join(
-            judged.select(*LINE_KEY, "currency").unique(LINE_KEY), on=list(LINE_KEY), how="left"
-        )
-    )
+    return _conform(_unpacked(found, judged))
 
 
 def assess_goods(
@@ -132,5 +160,6 @@ def assess_goods(
         description_findings(lines),
         hs_code_findings(lines),
         unit_value_findings(lines, history, rules.values),
+        package_count_findings(lines, history, rules.packages),
     ]
     return pl.concat(parts).sort(*LINE_KEY, "code", nulls_last=True)
