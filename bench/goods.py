@@ -45,7 +45,7 @@ ANSWERS = {
     ),
     "wrong_hs_code": ("wrong_hs_code", {"goods.hs_description_mismatch"}),
     "undervaluation": ("undervaluation", {"goods.undervalued"}),
-    "origin_laundering": ("origin_laundered", {"goods.origin_transshipment_country"}),
+    "origin_laundering": ("origin_laundered", {"goods.origin_laundering"}),
 }
 """Per reported scenario: the world's label, and the finding codes that answer it."""
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from greenlane.goods.descriptions import check_description
+from greenlane.goods.origin import ORIGIN_LINES, OriginRules, origin_findings, origin_reference
 from greenlane.goods.packages import (
     PACKAGE_LINES,
     PackageRules,
@@ -41,6 +42,7 @@ LINE_KEY = ("master_bill", "filing", "line_number")
 class GoodsRules:
     values: ValueRules = field(default_factory=ValueRules)
     packages: PackageRules = field(default_factory=PackageRules)
+    origin: OriginRules = field(default_factory=OriginRules)
 
 
 def _empty() -> pl.DataFrame:
@@ -146,6 +148,50 @@ def package_count_findings(
     return _conform(_unpacked(found, judged))
 
 
+_FILING_RANK = {"entry": 0, "importer_security_filing": 1, "cargo_declaration": 2}
+
+
+def _origin_lines(lines: pl.DataFrame) -> pl.DataFrame:
+    """Per bill, the lines of the one filing whose declared origins count: the latest version of
+    the entry, else of the ISF, else of the manifest that names an origin (see
+    ``greenlane.goods.origin.FILING_PREFERENCE``)."""
+    named = lines.filter(pl.col("origin_country").is_not_null()).with_columns(
+        _rank=pl.col("filing_type").replace_strict(_FILING_RANK, default=9, return_dtype=pl.Int32)
+    )
+    chosen = (
+        named.sort("_rank", pl.col("filed_at"), descending=[False, True])
+        .group_by("master_bill", maintain_order=True)
+        .agg(pl.col("filing").first())
+    )
+    return named.join(chosen, on=["master_bill", "filing"], how="semi").drop("_rank")
+
+
+def declared_origin_findings(
+    lines: pl.DataFrame,
+    history: pl.DataFrame,
+    trips: pl.DataFrame | None,
+    rules: OriginRules | None = None,
+) -> pl.DataFrame:
+    """Declared origin against the observed journey, the manufacturer's country and the origins
+    earlier declarations of the subheading gave."""
+    judged = _origin_lines(lines)
+    if judged.is_empty():
+        return _empty()
+    makers = judged.select(
+        "master_bill", role=pl.lit("manufacturer"), name=pl.lit(None, pl.String),
+        country=pl.col("manufacturer_country"),
+    ).unique()  # fmt: skip
+    found = origin_findings(
+        judged.select(list(ORIGIN_LINES)),
+        trips=trips,
+        parties=makers,
+        reference=origin_reference(_origin_lines(history).select(list(ORIGIN_LINES))),
+        rules=rules,
+    )
+    placed = judged.select(*LINE_KEY, "currency").unique(["master_bill", "line_number"])
+    return _conform(found.join(placed, on=["master_bill", "line_number"], how="left"))
+
+
 def assess_goods(
     lines: pl.DataFrame,
     history: pl.DataFrame,
@@ -161,5 +207,6 @@ def assess_goods(
         hs_code_findings(lines),
         unit_value_findings(lines, history, rules.values),
         package_count_findings(lines, history, rules.packages),
+        declared_origin_findings(lines, history, trips, rules.origin),
     ]
     return pl.concat(parts).sort(*LINE_KEY, "code", nulls_last=True)
