@@ -272,7 +272,7 @@ def _manufacturer_findings(lines: pl.DataFrame, parties: pl.DataFrame) -> pl.Dat
         parties.filter((pl.col("role") == "manufacturer") & pl.col("country").is_not_null())
         .select(
             "master_bill",
-            pl.col("name").fill_null("(no name)").alias("maker"),
+            pl.col("name").alias("maker"),
             pl.col("country").str.strip_chars().str.to_uppercase().alias("maker_country"),
         )
         .unique(maintain_order=True)
@@ -295,9 +295,9 @@ def _manufacturer_findings(lines: pl.DataFrame, parties: pl.DataFrame) -> pl.Dat
         message=pl.concat_str(
             pl.lit("declared origin "),
             pl.col("origin_country"),
-            pl.lit(", but the manufacturer named in the filing, "),
-            pl.col("maker"),
-            pl.lit(", is in "),
+            pl.lit(", but the manufacturer named in the filing"),
+            pl.concat_str(pl.lit(", "), pl.col("maker"), pl.lit(",")).fill_null(""),
+            pl.lit(" is in "),
             pl.col("maker_country"),
             pl.when(pl.col("_n") > 1)
             .then(pl.lit(" (no manufacturer named is in the declared origin)"))
