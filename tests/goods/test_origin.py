@@ -164,6 +164,9 @@ def test_manufacturer_abroad_is_found_and_a_seller_abroad_is_not() -> None:
         ("B1", "goods.origin_manufacturer_differs", "CN")
     ]
     assert "Ningbo Huali Digital Co., Ltd., is in CN" in found["message"][0]
+    nameless = parties.with_columns(name=pl.lit(None, pl.String))
+    message = origin_findings(lines, parties=nameless)["message"][0]
+    assert "declared origin SG, but the manufacturer named in the filing is in CN." in message
 
 
 def test_rare_origin_against_earlier_declarations() -> None:
