@@ -176,6 +176,9 @@ def test_rare_origin_against_earlier_declarations() -> None:
     found = origin_findings(lines, reference=reference)
     assert found.select("master_bill", "code").rows() == [("B1", "goods.origin_rare")]
     assert "0 of 200" in found["message"][0] and "CN 75%, VN 25%" in found["message"][0]
+    # Seen to begin its journey in Singapore: unusual, but observed, so not flagged.
+    trips = _trips([_trip("B1", "BOX1", "SGSIN", ["SGSIN", "USLAX"])])
+    assert origin_findings(lines, trips, reference=reference).is_empty()
 
 
 def test_declared_lines_prefer_the_entry_and_its_latest_version() -> None:

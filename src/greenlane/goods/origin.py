@@ -193,6 +193,12 @@ def _more(n: pl.Expr) -> pl.Expr:
     )
 
 
+def _observed_there(lines: pl.DataFrame, trips: pl.DataFrame) -> pl.DataFrame:
+    """Lines whose containers are seen to begin their journey in the declared origin."""
+    pairs = _line_trips(lines.drop_nulls("origin_country"), trips)
+    return pairs.filter(pl.col("observed_origin") == pl.col("origin_country")).select(_KEY).unique()
+
+
 def _route_findings(lines: pl.DataFrame, trips: pl.DataFrame) -> pl.DataFrame:
     pairs = _line_trips(lines.drop_nulls("origin_country"), trips)
     if pairs.is_empty():
@@ -381,7 +387,9 @@ def origin_findings(
     and ``goods.origin_route_differs`` (from visibility ``trips``, joined on bill of lading =
     master bill), ``goods.origin_manufacturer_differs`` (from ``parties``: master_bill, role,
     name, country), ``goods.origin_rare`` (from an ``origin_reference`` of earlier lines).
-    Each source is optional; a line gets at most one of the two route findings."""
+    Each source is optional; a line gets at most one of the two route findings, and no rare
+    origin finding when its box is seen to begin its journey in the declared origin: what was
+    observed outweighs what is merely unusual."""
     rules = rules or OriginRules()
     lines = _lines(goods)
     out = [_empty()]
@@ -390,6 +398,9 @@ def origin_findings(
     if parties is not None:
         out.append(_manufacturer_findings(lines, parties))
     if reference is not None:
-        out.append(_rare_findings(lines, reference, rules))
+        rare = _rare_findings(lines, reference, rules)
+        if trips is not None:
+            rare = rare.join(_observed_there(lines, trips), on=_KEY, how="anti")
+        out.append(rare)
     columns = [pl.col(c).cast(t) for c, t in ORIGIN_FINDINGS.items()]
     return pl.concat([f.select(columns) for f in out]).sort("master_bill", "line_number", "code")
