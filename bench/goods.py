@@ -152,6 +152,12 @@ def run(folder: Path, history_share: float) -> dict[str, Any]:
     seconds = time.perf_counter() - t
     labels = pl.read_parquet(folder / "labels*.parquet", columns=["master_bill", "scenario"])
     assert set(findings.columns) == set(FINDINGS)
+    priced = (
+        findings.drop_nulls("duty_at_risk")
+        .group_by("code", "currency")
+        .agg(findings=pl.len(), duty_at_risk=pl.col("duty_at_risk").sum().round(2))
+        .sort("code", "currency")
+    )
     return {
         "lines": lines.height,
         "judged_shipments": len(judged),
@@ -162,6 +168,7 @@ def run(folder: Path, history_share: float) -> dict[str, Any]:
         "findings": findings.height,
         "scenarios": scenarios(findings, labels, judged),
         "clean_finding_rates": clean_finding_rates(findings, labels, judged),
+        "duty_at_risk": priced.to_dicts(),
     }
 
 

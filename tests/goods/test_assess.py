@@ -34,7 +34,7 @@ def _frame(rows: list[dict]) -> pl.DataFrame:
 def _history() -> pl.DataFrame:
     return _frame(
         [
-            _line("H", "entry H v1", i, "Laptop computers", "847130", value=1000.0 * (40 + i % 21),
+            _line("H", "entry H v1", i, "Cotton T-shirts", "610910", value=1000.0 * (40 + i % 21),
                   currency="USD", net_mass_kg=1000.0, gross_mass_kg=1100.0, origin_country="CN",
                   seller="ACME")
             for i in range(40)
@@ -49,17 +49,17 @@ def test_each_check_reports_on_the_line_and_filing_it_found() -> None:
     )  # fmt: skip
     lines = _frame(
         [
-            _line("B1", "cargo_declaration M1 v1", 1, "FREIGHT OF ALL KINDS", "847130"),
-            _line("B1", "cargo_declaration M1 v1", 2, "Laptop computers", "8471300"),
-            _line("B1", "entry E1 v1", 1, "Laptop computers", "847130", value=5000.0, **entry),
-            _line("B1", "entry E1 v1", 2, "Laptop computers", None, value=50000.0, **entry),
-            _line("B2", "entry E2 v1", 1, "Laptop computers", "847130", value=50000.0, **entry),
+            _line("B1", "cargo_declaration M1 v1", 1, "FREIGHT OF ALL KINDS", "610910"),
+            _line("B1", "cargo_declaration M1 v1", 2, "Cotton T-shirts", "6109100"),
+            _line("B1", "entry E1 v1", 1, "Cotton T-shirts", "610910", value=5000.0, **entry),
+            _line("B1", "entry E1 v1", 2, "Cotton T-shirts", None, value=50000.0, **entry),
+            _line("B2", "entry E2 v1", 1, "Cotton T-shirts", "610910", value=50000.0, **entry),
             _line(
                 "B3",
                 "entry E3 v1",
                 1,
-                "Laptop computers",
-                "847130",
+                "Cotton T-shirts",
+                "610910",
                 value=50000.0,
                 **{**entry, "packages": 0},
             ),
@@ -78,3 +78,6 @@ def test_each_check_reports_on_the_line_and_filing_it_found() -> None:
     assert "FREIGHT OF ALL KINDS" in vague
     undervalued = found.filter(pl.col("code") == "goods.undervalued")
     assert undervalued["currency"].to_list() == ["USD"]
+    # Duty on the undeclared value at the laptop rate of the shipped table, the sum in words.
+    assert undervalued["duty_at_risk"][0] > 0
+    assert "of duty at risk" in undervalued["message"][0]

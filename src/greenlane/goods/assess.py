@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from greenlane.goods.descriptions import check_description
+from greenlane.goods.duty import load_rates, origin_at_risk, undervaluation_at_risk
 from greenlane.goods.origin import ORIGIN_LINES, OriginRules, origin_findings, origin_reference
 from greenlane.goods.packages import (
     PACKAGE_LINES,
@@ -43,6 +44,9 @@ class GoodsRules:
     values: ValueRules = field(default_factory=ValueRules)
     packages: PackageRules = field(default_factory=PackageRules)
     origin: OriginRules = field(default_factory=OriginRules)
+    rates: str | None = None
+    """Duty rate table (CSV, see ``greenlane.goods.duty.load_rates``); None: the illustrative
+    table shipped for the generated world."""
 
 
 def _empty() -> pl.DataFrame:
@@ -116,8 +120,28 @@ def _unpacked(found: pl.DataFrame, lines: pl.DataFrame) -> pl.DataFrame:
     return found.join(currency, on=list(LINE_KEY), how="left")
 
 
+def _priced(found: pl.DataFrame, duty: pl.DataFrame) -> pl.DataFrame:
+    """Findings with the duty each puts at risk, and the arithmetic added to the message."""
+    d = duty.select(
+        "master_bill", "line_number", "code", "at_risk", duty_message=pl.col("message")
+    ).unique(["master_bill", "line_number", "code"])
+    return (
+        found.join(d, on=["master_bill", "line_number", "code"], how="left")
+        .with_columns(
+            duty_at_risk=pl.col("at_risk"),
+            message=pl.when(pl.col("duty_message").is_not_null())
+            .then(pl.concat_str("message", pl.lit(". Duty: "), "duty_message"))
+            .otherwise(pl.col("message")),
+        )
+        .drop("at_risk", "duty_message")
+    )
+
+
 def unit_value_findings(
-    lines: pl.DataFrame, history: pl.DataFrame, rules: ValueRules | None = None
+    lines: pl.DataFrame,
+    history: pl.DataFrame,
+    rules: ValueRules | None = None,
+    rates: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Unit values against earlier declarations, and masses and values that cannot be right,
     on the lines that carry a customs value (entries)."""
@@ -125,11 +149,14 @@ def unit_value_findings(
     if judged.is_empty():
         return _empty()
     earlier = history.filter(pl.col("value").is_not_null())
+    packed = _by_filing(judged)
     found = value_findings(
-        _by_filing(judged).select(list(GOODS_VALUES)),
+        packed.select(list(GOODS_VALUES)),
         value_reference(earlier.select(list(GOODS_VALUES)), rules),
         rules,
     )
+    if rates is not None:
+        found = _priced(found, undervaluation_at_risk(found, packed, rates))
     return _conform(_unpacked(found, judged))
 
 
@@ -171,9 +198,10 @@ def declared_origin_findings(
     history: pl.DataFrame,
     trips: pl.DataFrame | None,
     rules: OriginRules | None = None,
+    rates: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Declared origin against the observed journey, the manufacturer's country and the origins
-    earlier declarations of the subheading gave."""
+    earlier declarations of the subheading gave; priced where the evidence names an origin."""
     judged = _origin_lines(lines)
     if judged.is_empty():
         return _empty()
@@ -188,6 +216,8 @@ def declared_origin_findings(
         reference=origin_reference(_origin_lines(history).select(list(ORIGIN_LINES))),
         rules=rules,
     )
+    if rates is not None:
+        found = _priced(found, origin_at_risk(found, judged, rates))
     placed = judged.select(*LINE_KEY, "currency").unique(["master_bill", "line_number"])
     return _conform(found.join(placed, on=["master_bill", "line_number"], how="left"))
 
@@ -202,11 +232,12 @@ def assess_goods(
     """Every goods finding on the lines, sorted by bill, filing and line. ``trips`` is the
     visibility trip summary of the lines' bills, for the observed origin."""
     rules = rules or GoodsRules()
+    rates = load_rates(rules.rates)
     parts = [
         description_findings(lines),
         hs_code_findings(lines),
-        unit_value_findings(lines, history, rules.values),
+        unit_value_findings(lines, history, rules.values, rates),
         package_count_findings(lines, history, rules.packages),
-        declared_origin_findings(lines, history, trips, rules.origin),
+        declared_origin_findings(lines, history, trips, rules.origin, rates),
     ]
     return pl.concat(parts).sort(*LINE_KEY, "code", nulls_last=True)
