@@ -16,6 +16,7 @@ from greenlane.cli_goods import goods_app
 from greenlane.cli_ingest import ingest, quarantine_app
 from greenlane.cli_lists import lists_app
 from greenlane.cli_parties import parties
+from greenlane.cli_profile import profile_app
 from greenlane.cli_screen import screen
 from greenlane.cli_visibility import journey, seals
 from greenlane.settings import get_settings
@@ -33,6 +34,7 @@ app.add_typer(quarantine_app, name="quarantine")
 app.add_typer(entities_app, name="entities")
 app.add_typer(lists_app, name="lists")
 app.add_typer(goods_app, name="goods")
+app.add_typer(profile_app, name="profile")
 app.command()(ingest)
 app.command()(journey)
 app.command()(seals)
