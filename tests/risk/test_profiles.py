@@ -118,6 +118,7 @@ def test_unknown_column_names_the_rule_and_suggests_the_close_name(tmp_path: Pat
         ("prior_seizures IN (SELECT 1)", "found SELECT"),
         ("importer_shipments_before + 1", "gives Int64 values, not true/false"),
         ("count(prior_seizures) > 1", "function count() is not allowed"),
+        ("'\"max\"(prior_seizures) > 1'", "function max() is not allowed"),
         ("sum(prior_seizures) OVER () > 2", "function sum() is not allowed"),
         ('"watchlist_hit -- hidden"', "comments are not allowed"),
         ("mode > 1", "cannot be evaluated over the indicator columns"),

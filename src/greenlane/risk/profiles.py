@@ -38,43 +38,46 @@ DATE_COLUMN = "assessed_on"
 MAX_CONDITION = 2000
 
 
-def default_indicator_columns() -> dict[str, pl.DataType]:
-    """The indicator columns rule conditions may name, with their Polars types.
+_B, _I, _F, _S = pl.Boolean(), pl.Int64(), pl.Float64(), pl.String()
+INDICATOR_COLUMNS: dict[str, pl.DataType] = {
+    "intelligence_alert": _B,
+    "watchlist_hit": _B,
+    "seal_changed_without_authority": _B,
+    "door_opened_at_sea": _B,
+    "restuffing_signs": _B,
+    "port_of_loading_differs": _B,
+    "origin_laundering": _B,
+    "undeclared_transshipment": _B,
+    "route_detour_ratio": _F,
+    "description_vague": _B,
+    "hs_description_mismatch": _B,
+    "hs_chapter": _S,
+    "undervalued_z": _F,
+    "duty_at_risk": _F,
+    "new_importer": _B,
+    "importer_shipments_before": _I,
+    "filed_late": _B,
+    "filed_after_loading": _B,
+    "amended": _B,
+    "manifest_entry_disagree": _B,
+    "first_time_on_route": _B,
+    "prior_seizures": _I,
+    "prior_discrepancies": _I,
+    "csi_port_of_loading": _B,
+    "trusted_trader_tier": _I,
+    "program_suspended": _B,
+    MODE_COLUMN: _S,
+    PORT_COLUMN: _S,
+}
+"""The one registry of indicator columns a condition may name, with their Polars types.
 
-    The one registry of indicator names: the indicators module replaces this list with the
-    columns it really produces, and every loader takes it from here by default.
-    """
-    b, i, f, s = pl.Boolean(), pl.Int64(), pl.Float64(), pl.String()
-    return {
-        "intelligence_alert": b,
-        "watchlist_hit": b,
-        "seal_changed_without_authority": b,
-        "door_opened_at_sea": b,
-        "restuffing_signs": b,
-        "port_of_loading_differs": b,
-        "origin_laundering": b,
-        "undeclared_transshipment": b,
-        "route_detour_ratio": f,
-        "description_vague": b,
-        "hs_description_mismatch": b,
-        "hs_chapter": s,
-        "undervalued_z": f,
-        "duty_at_risk": f,
-        "new_importer": b,
-        "importer_shipments_before": i,
-        "filed_late": b,
-        "filed_after_loading": b,
-        "amended": b,
-        "manifest_entry_disagree": b,
-        "first_time_on_route": b,
-        "prior_seizures": i,
-        "prior_discrepancies": i,
-        "csi_port_of_loading": b,
-        "trusted_trader_tier": i,
-        "program_suspended": b,
-        MODE_COLUMN: s,
-        PORT_COLUMN: s,
-    }
+A starter set (docs/profiles.md says what each means): the indicators module replaces it with
+the columns it really produces, and every loader and check takes it from here by default."""
+
+
+def default_indicator_columns() -> dict[str, pl.DataType]:
+    """A copy of :data:`INDICATOR_COLUMNS`, the columns a loader accepts unless told others."""
+    return dict(INDICATOR_COLUMNS)
 
 
 class ProfileError(GreenlaneError):
@@ -258,14 +261,15 @@ _TOKEN = re.compile(
 def _lexical_problem(condition: str) -> str | None:
     """Statements, subqueries, comments and unlisted functions, found outside quoted text."""
     tokens = [m.groups() for m in _TOKEN.finditer(condition)]
-    for n, (_, _, word, mark, _) in enumerate(tokens):
+    for n, (_, quoted, bare, mark, _) in enumerate(tokens):
+        word = bare or (quoted[1:-1].replace('""', '"') if quoted else None)
         if mark == ";":
             return "not a single expression; statements are not allowed (found ';')"
         if mark in ("--", "/*"):
             return "comments are not allowed in a condition; explain the rule in its reason"
         if word is None:
             continue
-        if word.lower() in _FORBIDDEN:
+        if bare and word.lower() in _FORBIDDEN:
             return f"subqueries, windows and statements are not allowed (found {word.upper()})"
         calls = n + 1 < len(tokens) and tokens[n + 1][3] == "("
         low = word.lower()
