@@ -92,7 +92,7 @@ def test_a_good_profile_loads_with_its_rules(tmp_path: Path) -> None:
 def test_the_shipped_profiles_load_and_compose() -> None:
     national = default_profile()
     assert national.key == "national@2026.1" and len(national.rules) >= 20
-    assert {"WATCHLIST-HIT", "SEAL-CHANGED", "INTEL-ALERT"} <= {
+    assert {"WATCHLIST-HIT", "SEAL-CHANGED", "WATCHLIST-EXACT"} <= {
         r.id for r in national.rules if r.hard_stop
     }
     assert all(len(r.reason) > 40 for r in national.rules)
@@ -168,7 +168,7 @@ def test_compile_condition_accepts_row_wise_sql() -> None:
     for condition in (
         "coalesce(prior_seizures, 0) > 0 AND NOT program_suspended",
         "upper(port_of_discharge) IN ('USLGB', 'USLAX')",
-        "hs_chapter = '93' OR abs(undervalued_z) >= 3.5",
+        "hs_chapter = '93' OR abs(duty_at_risk) >= 3.5",
         "prior_discrepancies IS DISTINCT FROM 0",
         "CASE WHEN new_importer THEN duty_at_risk > 100 ELSE duty_at_risk > 5000 END",
     ):

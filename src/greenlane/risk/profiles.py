@@ -24,6 +24,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from greenlane.errors import GreenlaneError
+from greenlane.risk.indicators import indicator_columns
 
 Mode = Literal["sea", "air", "rail", "road"]
 Lane = Literal["red", "yellow", "blue", "green"]
@@ -38,41 +39,9 @@ DATE_COLUMN = "assessed_on"
 MAX_CONDITION = 2000
 
 
-_B, _I, _F, _S = pl.Boolean(), pl.Int64(), pl.Float64(), pl.String()
-INDICATOR_COLUMNS: dict[str, pl.DataType] = {
-    "intelligence_alert": _B,
-    "watchlist_hit": _B,
-    "seal_changed_without_authority": _B,
-    "door_opened_at_sea": _B,
-    "restuffing_signs": _B,
-    "port_of_loading_differs": _B,
-    "origin_laundering": _B,
-    "undeclared_transshipment": _B,
-    "route_detour_ratio": _F,
-    "description_vague": _B,
-    "hs_description_mismatch": _B,
-    "hs_chapter": _S,
-    "undervalued_z": _F,
-    "duty_at_risk": _F,
-    "new_importer": _B,
-    "importer_shipments_before": _I,
-    "filed_late": _B,
-    "filed_after_loading": _B,
-    "amended": _B,
-    "manifest_entry_disagree": _B,
-    "first_time_on_route": _B,
-    "prior_seizures": _I,
-    "prior_discrepancies": _I,
-    "csi_port_of_loading": _B,
-    "trusted_trader_tier": _I,
-    "program_suspended": _B,
-    MODE_COLUMN: _S,
-    PORT_COLUMN: _S,
-}
-"""The one registry of indicator columns a condition may name, with their Polars types.
-
-A starter set (docs/profiles.md says what each means): the indicators module replaces it with
-the columns it really produces, and every loader and check takes it from here by default."""
+INDICATOR_COLUMNS: dict[str, pl.DataType] = indicator_columns()
+"""The columns a condition may name, with their Polars types: the indicators that
+``greenlane.risk.indicators`` computes and its context columns (port, mode, HS chapter)."""
 
 
 def default_indicator_columns() -> dict[str, pl.DataType]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from greenlane.model.codes import FilingType, PartyRole
+from greenlane.model.codes import EventType, FilingType, PartyRole
 from greenlane.model.records import Container, DeclaredRoute, Filing, GoodsItem, Party
 from greenlane.world.catalog import Catalog
 from greenlane.world.draft import ShipmentDraft
@@ -63,15 +63,19 @@ class FilingPlan(NamedTuple):
 
 
 def draw_filing_times(d: ShipmentDraft) -> None:
-    """Filing times: declarations 28-72 h before lading (a few late), entries around arrival."""
+    """Filing times: declarations 28-72 h before lading (a few late), entries around arrival.
+
+    Lading is the first box's load onto the first vessel, as the 24-hour rule counts it."""
     rng = d.rng
-    departed, arrived = d.legs[0].departed, d.legs[-1].arrived
+    arrived = d.legs[-1].arrived
+    loads = [e.t for b in d.containers for e in b.events if e.etype is EventType.LOADED]
+    laden = min([d.legs[0].departed, *loads])
     late = rng.random() < 0.03
-    d.manifest_at = departed - (
+    d.manifest_at = laden - (
         rng.randrange(2 * HOUR, 20 * HOUR) if late else rng.randrange(28 * HOUR, 72 * HOUR)
     )
     late = rng.random() < 0.04
-    d.isf_at = departed - (
+    d.isf_at = laden - (
         rng.randrange(2 * HOUR, 20 * HOUR) if late else rng.randrange(30 * HOUR, 120 * HOUR)
     )
     d.entry_at = arrived - rng.randrange(-24 * HOUR, 72 * HOUR)
