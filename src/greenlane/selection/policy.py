@@ -135,6 +135,9 @@ class SelectionPolicy:
                 f"yellow threshold {self.yellow_threshold}, red threshold {self.red_threshold}",
                 expected="0 <= yellow <= red <= 1",
             )
+        bad_tiers = [tier for tier in self.tiers if not 1 <= tier <= 127]
+        if bad_tiers:
+            raise ConfigurationError(f"trusted tiers {bad_tiers}", expected="tiers 1..127")
 
     def random_slots(self, red_capacity: int) -> int:
         """The minimum number of random draws in a red capacity (rounded up)."""
