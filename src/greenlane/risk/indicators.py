@@ -292,14 +292,15 @@ def _frequency(h: pl.DataFrame) -> pl.DataFrame:
         strategy="backward",
         check_sortedness=False,
     )
-    days = (pl.col("at") - pl.col("first")).dt.total_days().clip(lower_bound=30)
+    # The rate before the window needs a history of its own: at least 60 days of it.
+    days = (pl.col("at") - pl.col("first")).dt.total_days()
     rated = joined.with_columns(
         recent=pl.col("importer_shipments_before") - pl.col("n").fill_null(0),
-        baseline=pl.col("n") / days * 30,
+        baseline=pl.when(days >= 60).then(pl.col("n") / days * 30),
     ).select(
         "master_bill",
         frequency_jump=(pl.col("recent") >= 5)
-        & (pl.col("recent") >= 3 * pl.col("baseline").fill_null(0).clip(lower_bound=1)),
+        & (pl.col("recent") >= 3 * pl.col("baseline").clip(lower_bound=1)),
     )
     return h.join(rated, on="master_bill", how="left")
 

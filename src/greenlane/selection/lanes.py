@@ -118,6 +118,15 @@ def _with_capacities(frame: pl.DataFrame, policy: SelectionPolicy) -> pl.DataFra
     frame = frame.join(limits, on="port", how="left", maintain_order="left").with_columns(
         pl.len().over(DAY).cast(pl.Int64).alias("_shipments")
     )
+    # One seeded draw per port-day rounds shares of a day's shipments up or down, so that
+    # capacity and the random share are met on average however few shipments a day brings.
+    days = frame.select(DAY).unique()
+    keys = days.select(pl.concat_str(pl.col("port"), pl.col("day").cast(pl.String), separator="|"))
+    days = days.with_columns(
+        uniform_draws(keys.to_series(), policy.seed, "capacity").alias("_round"),
+        uniform_draws(keys.to_series(), policy.seed, "random slots").alias("_round_random"),
+    )
+    frame = frame.join(days, on=DAY, how="left", maintain_order="left")
     return frame.with_columns(
         _capacity("_red", policy.examination.default).alias("_red_capacity"),
         _capacity("_doc", policy.documents.default).alias("_doc_capacity"),
@@ -142,8 +151,8 @@ def _capacity(prefix: str, default: Limit) -> pl.Expr:
 
 
 def _from_share(share: pl.Expr) -> pl.Expr:
-    """A share of the day's shipments, rounded down (see Limit.for_day)."""
-    return (pl.col("_shipments") * share + 1e-9).floor().cast(pl.Int64)
+    """A share of the day's shipments, rounded up with the probability of its fraction."""
+    return (pl.col("_shipments") * share + pl.col("_round")).floor().cast(pl.Int64)
 
 
 def _choose_red(frame: pl.DataFrame, policy: SelectionPolicy) -> pl.DataFrame:
@@ -154,7 +163,11 @@ def _choose_red(frame: pl.DataFrame, policy: SelectionPolicy) -> pl.DataFrame:
     ).with_columns(
         (pl.col("_red_capacity") - pl.col("_hard_count")).clip(0).alias("_red_left"),
     )
-    wanted = (pl.col("_red_capacity") * policy.random_share - 1e-9).ceil().cast(pl.Int64)
+    wanted = (
+        (pl.col("_red_capacity") * policy.random_share + pl.col("_round_random"))
+        .floor()
+        .cast(pl.Int64)
+    )
     frame = frame.with_columns(
         pl.min_horizontal(wanted, pl.col("_red_left"), pl.col("_pool").sum().over(DAY))
         .clip(0)

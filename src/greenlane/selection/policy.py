@@ -7,7 +7,6 @@ C-TPAT tier benefits); a port changes capacities, not rules.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -21,7 +20,8 @@ _EPSILON = 1e-9
 class Limit:
     """How many shipments a port can handle in a day: a share of that day's shipments, or a count.
 
-    A share is rounded down, so a policy never plans more work than the share allows.
+    A share's fraction of a shipment is rounded up with its own probability by a seeded draw per
+    port and day (in ``select_lanes``), so the share is met on average however small the day.
     """
 
     share: float | None = None
@@ -34,13 +34,6 @@ class Limit:
             raise ConfigurationError(f"capacity share {self.share}", expected="0..1")
         if self.count is not None and self.count < 0:
             raise ConfigurationError(f"capacity count {self.count}", expected="0 or more")
-
-    def for_day(self, shipments: int) -> int:
-        """The number of shipments this limit allows on a day with ``shipments`` due."""
-        if self.count is not None:
-            return self.count
-        assert self.share is not None
-        return math.floor(shipments * self.share + _EPSILON)
 
     def describe(self) -> str:
         return f"{self.count} a day" if self.count is not None else f"{self.share:.1%} of the day"
@@ -113,7 +106,8 @@ class SelectionPolicy:
 
     ``examination`` is the red (physical examination) capacity per port and day, ``documents``
     the yellow (documents check) capacity. ``random_share`` of the red capacity is drawn at
-    random, stratified, to measure compliance (rounded up, so it is a minimum). ``red_threshold``
+    random, stratified, to measure compliance (its fraction rounded as capacity is, so the share is
+    met on average). ``red_threshold``
     and ``yellow_threshold`` are the benefit-adjusted scores a shipment needs to be selected by
     risk for that lane. ``seed`` fixes every draw. ``tiers`` maps a trusted tier to its benefits;
     a tier not listed gets none.
@@ -138,10 +132,6 @@ class SelectionPolicy:
         bad_tiers = [tier for tier in self.tiers if not 1 <= tier <= 127]
         if bad_tiers:
             raise ConfigurationError(f"trusted tiers {bad_tiers}", expected="tiers 1..127")
-
-    def random_slots(self, red_capacity: int) -> int:
-        """The minimum number of random draws in a red capacity (rounded up)."""
-        return math.ceil(red_capacity * self.random_share - _EPSILON)
 
     def benefit(self, tier: int) -> TierBenefit:
         return self.tiers.get(tier, _NO_BENEFIT)
