@@ -29,9 +29,19 @@ from typing import Any
 import polars as pl
 
 from greenlane.goods.assess import FINDINGS, GoodsRules, assess_goods
+from greenlane.goods.classifier import (
+    PHRASES_PER_GOODS,
+    TRAINING_SEED,
+    VALIDATION_SEED,
+    default_classifier,
+    evaluate,
+    wording_examples,
+    world_examples,
+)
+from greenlane.goods.consistency import evaluate_unseen_goods
+from greenlane.risk.from_world import declared_routes, goods_lines
 from greenlane.visibility.batch import build_visibility_in_parts
 from machine import machine
-from visibility import read_inputs
 
 ANSWERS = {
     "vague_description": (
@@ -61,38 +71,6 @@ def generate(out: Path, shipments: int, seed: int, workers: int) -> dict[str, An
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
-
-
-def goods_lines(folder: Path) -> pl.DataFrame:
-    """Every goods line of every filing, with its filing's time, seller and manufacturer, in the
-    columns the store gives (``greenlane.store.goods.LINE_COLUMNS``)."""
-    from greenlane.store.goods import LINE_COLUMNS
-
-    key = ["master_bill", "filing_type", "reference", "version"]
-    filings = pl.read_parquet(folder / "filings*.parquet", columns=[*key, "filed_at"])
-    parties = pl.read_parquet(
-        folder / "parties*.parquet", columns=[*key, "role", "name", "country", "identifier"]
-    )
-    seller = parties.filter(pl.col("role") == "seller").select(
-        *key,
-        seller=pl.coalesce("identifier", "name"),
-        seller_country=pl.col("country"),
-    )
-    maker = parties.filter(pl.col("role") == "manufacturer").select(
-        *key, manufacturer_country=pl.col("country")
-    )
-    goods = pl.read_parquet(folder / "goods*.parquet")
-    return (
-        goods.join(filings, on=key, how="left")
-        .join(seller.unique(key), on=key, how="left")
-        .join(maker.unique(key), on=key, how="left")
-        .with_columns(
-            filing=pl.concat_str(
-                "filing_type", pl.lit(" "), "reference", pl.lit(" v"), pl.col("version")
-            )
-        )
-        .select([pl.col(c).cast(d) for c, d in LINE_COLUMNS.items()])
-    )
 
 
 def split_by_time(lines: pl.DataFrame, history_share: float) -> tuple[pl.DataFrame, set[str]]:
@@ -143,12 +121,14 @@ def run(folder: Path, history_share: float) -> dict[str, Any]:
     lines = goods_lines(folder)
     history, judged = split_by_time(lines, history_share)
     batch = lines.filter(pl.col("master_bill").is_in(list(judged)))
-    events, declared = read_inputs(folder)
+    events = pl.scan_parquet(folder / "events*.parquet")
     t = time.perf_counter()
-    trips = pl.concat(p.trips for p in build_visibility_in_parts(events, None, declared, 1))
+    built = build_visibility_in_parts(events, None, declared_routes(folder), 1)
+    trips = pl.concat(p.trips for p in built)
     visibility_seconds = time.perf_counter() - t
+    classifier = default_classifier()
     t = time.perf_counter()
-    findings = assess_goods(batch, history, GoodsRules(), trips=trips)
+    findings = assess_goods(batch, history, GoodsRules(), trips=trips, classifier=classifier)
     seconds = time.perf_counter() - t
     labels = pl.read_parquet(folder / "labels*.parquet", columns=["master_bill", "scenario"])
     assert set(findings.columns) == set(FINDINGS)
@@ -172,6 +152,69 @@ def run(folder: Path, history_share: float) -> dict[str, Any]:
     }
 
 
+def kcs_values(folder: Path) -> dict[str, Any]:
+    """The unit-value check on the KCS declarations: 2020 as the reference, 2021 Q1 judged.
+    Their Item Price is derived from the net mass (SOURCE.txt), so this shows what the check
+    does on such data, not whether it finds undervaluation."""
+    from greenlane.goods.values import value_findings, value_reference
+
+    def lines(path: Path) -> pl.DataFrame:
+        raw = pl.read_csv(path, infer_schema_length=0)
+        return raw.select(
+            master_bill=pl.col("Declaration ID"),
+            line_number=pl.lit(1, pl.Int32),
+            hs_code=pl.col("HS6 Code").str.zfill(6),
+            origin_country=pl.col("Country of Origin"),
+            value=pl.col("Item Price").cast(pl.Float64),
+            currency=pl.lit("KRW"),
+            net_mass_kg=pl.col("Net Mass").cast(pl.Float64),
+            gross_mass_kg=pl.col("Net Mass").cast(pl.Float64),
+            seller=pl.col("Seller ID"),
+            fraud=pl.col("Fraud").cast(pl.Int32),
+        )
+
+    train = lines(folder / "df_syn_train_eng.csv")
+    valid = lines(folder / "df_syn_valid_eng.csv")
+    found = value_findings(valid.drop("fraud"), value_reference(train.drop("fraud")))
+    under = found.filter(pl.col("code") == "goods.undervalued")["master_bill"]
+    flagged = valid.filter(pl.col("master_bill").is_in(under.implode()))
+    return {
+        "judged": valid.height,
+        "findings": dict(found.group_by("code").len().sort("code").iter_rows()),
+        "undervalued_fraud_rate": round(flagged["fraud"].mean() or 0.0, 4),
+        "base_fraud_rate": round(valid["fraud"].mean() or 0.0, 4),
+    }
+
+
+def classifier_accuracy(seed: int, shipments: int) -> dict[str, Any]:
+    """Top-1 and top-3 heading accuracy on the manifest wording of a generated world (the
+    heading of the goods really in the box), over all its lines and over the descriptions
+    that never appear in the classifier's training wording."""
+    classifier = default_classifier()
+    texts, headings = world_examples(seed, shipments)
+    trained = set(wording_examples(TRAINING_SEED, PHRASES_PER_GOODS)[0])
+    # Goods whose wording the model never saw: each third of the world's headings left out of
+    # training in turn (the nomenclature texts stay), read with their true heading declared.
+    unseen = [(t, h) for t, h in zip(texts, headings, strict=True) if t not in trained]
+    held = evaluate(classifier, [t for t, _ in unseen], [h for _, h in unseen])
+    every = evaluate(classifier, texts, headings)
+    wording = wording_examples(TRAINING_SEED, PHRASES_PER_GOODS)
+    unseen_goods = evaluate_unseen_goods(
+        texts, headings, wording, wording_examples(VALIDATION_SEED, 20)
+    )
+    return {
+        "lines": every["n"],
+        "top1_all": round(every["top1"], 4),
+        "top3_all": round(every["top3"], 4),
+        "held_out_lines": held["n"],
+        "distinct_held_out": len({t for t, _ in unseen}),
+        "hs_heading_top1": round(held["top1"], 4),
+        "hs_heading_top3": round(held["top3"], 4),
+        "unseen_goods": {k: round(v, 4) for k, v in unseen_goods.items()},
+        "training": {k: v for k, v in classifier.info.items() if k != "validation"},
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shipments", type=int, default=50_000)
@@ -180,6 +223,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="Processes writing the world.")
     parser.add_argument("--world", type=Path, help="Use the world already written in this folder.")
     parser.add_argument("--keep", type=Path, help="Write the world here and keep it.")
+    parser.add_argument(
+        "--kcs", type=Path, help="Also run the value check on the KCS declarations in this folder."
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="greenlane-bench-") as tmp:
@@ -189,14 +235,24 @@ def main() -> None:
             if args.world
             else generate(folder, args.shipments, args.seed, args.workers)
         )
+        accuracy = classifier_accuracy(args.seed, min(args.shipments, 20_000))
         result = {
             "world": {"shipments": args.shipments, "seed": args.seed, **made},
             **run(folder, args.history),
+            "hs_heading_top1": accuracy["hs_heading_top1"],
+            "hs_heading_top3": accuracy["hs_heading_top3"],
+            "classifier": accuracy,
+            "kcs": kcs_values(args.kcs) if args.kcs else None,
             "machine": machine(),
         }
     print(
         f"{result['judged_lines']:,} goods lines of {result['judged_shipments']:,} shipments "
         f"judged in {result['seconds']} s ({result['lines_per_s']:,} lines/s)"
+    )
+    print(
+        f"HS heading from the description, held-out wording: top-1 {result['hs_heading_top1']}"
+        f", top-3 {result['hs_heading_top3']}; goods whose wording it never saw: "
+        f"{result['classifier']['unseen_goods']}"
     )
     for name, s in result["scenarios"].items():
         print(

@@ -38,6 +38,14 @@ class Settings(BaseSettings):
     vague_terms: str = ""
     """Comma-separated words to treat as naming no goods, beside greenlane's own list."""
 
+    hs_model_path: str | None = None
+    """Where the HS heading classifier is kept (default: the user's cache folder); it is trained
+    there when missing or out of date."""
+
+    duty_rates: str | None = None
+    """A duty rate table (CSV: hs_prefix, origin, ad_valorem_percent, note); default: the
+    illustrative table shipped for the generated world, not a legal tariff."""
+
     world_seed: int = 2002
     world_shipments: int = 2000
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from greenlane.goods.classifier import HsClassifier
+from greenlane.goods.consistency import ConsistencyRules, hs_consistency_findings
 from greenlane.goods.descriptions import check_description
 from greenlane.goods.duty import load_rates, origin_at_risk, undervaluation_at_risk
 from greenlane.goods.origin import ORIGIN_LINES, OriginRules, origin_findings, origin_reference
@@ -23,6 +25,7 @@ from greenlane.goods.packages import (
 )
 from greenlane.goods.values import GOODS_VALUES, ValueRules, value_findings, value_reference
 from greenlane.model.identifiers import check_hs_code
+from greenlane.settings import get_settings
 
 FINDINGS: dict[str, pl.DataType] = {
     "master_bill": pl.String(),
@@ -44,6 +47,7 @@ class GoodsRules:
     values: ValueRules = field(default_factory=ValueRules)
     packages: PackageRules = field(default_factory=PackageRules)
     origin: OriginRules = field(default_factory=OriginRules)
+    consistency: ConsistencyRules = field(default_factory=ConsistencyRules)
     rates: str | None = None
     """Duty rate table (CSV, see ``greenlane.goods.duty.load_rates``); None: the illustrative
     table shipped for the generated world."""
@@ -222,17 +226,27 @@ def declared_origin_findings(
     return _conform(found.join(placed, on=["master_bill", "line_number"], how="left"))
 
 
+def description_code_findings(
+    lines: pl.DataFrame, classifier: HsClassifier, rules: ConsistencyRules | None = None
+) -> pl.DataFrame:
+    """Declared headings that the description all but rules out, with the likely headings."""
+    found = hs_consistency_findings(_by_filing(lines), classifier, rules)
+    return _conform(_unpacked(found, lines))
+
+
 def assess_goods(
     lines: pl.DataFrame,
     history: pl.DataFrame,
     rules: GoodsRules | None = None,
     *,
     trips: pl.DataFrame | None = None,
+    classifier: HsClassifier | None = None,
 ) -> pl.DataFrame:
     """Every goods finding on the lines, sorted by bill, filing and line. ``trips`` is the
-    visibility trip summary of the lines' bills, for the observed origin."""
+    visibility trip summary of the lines' bills, for the observed origin; ``classifier`` reads
+    the descriptions for the HS heading they fit (``goods.classifier.default_classifier``)."""
     rules = rules or GoodsRules()
-    rates = load_rates(rules.rates)
+    rates = load_rates(rules.rates or get_settings().duty_rates)
     parts = [
         description_findings(lines),
         hs_code_findings(lines),
@@ -240,4 +254,6 @@ def assess_goods(
         package_count_findings(lines, history, rules.packages),
         declared_origin_findings(lines, history, trips, rules.origin, rates),
     ]
+    if classifier is not None:
+        parts.append(description_code_findings(lines, classifier, rules.consistency))
     return pl.concat(parts).sort(*LINE_KEY, "code", nulls_last=True)

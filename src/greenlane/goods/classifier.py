@@ -412,7 +412,7 @@ def default_model_path() -> Path:
     else ``$XDG_CACHE_HOME/greenlane/hs-headings.npz`` (``~/.cache`` by default)."""
     from greenlane.settings import get_settings
 
-    configured = getattr(get_settings(), "hs_model_path", None)
+    configured = get_settings().hs_model_path
     if configured:
         return Path(configured)
     cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")

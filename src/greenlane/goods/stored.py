@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 
 from greenlane.goods.assess import GoodsRules, assess_goods
+from greenlane.goods.classifier import HsClassifier, default_classifier
 from greenlane.store.goods import goods_lines, replace_goods_findings
 from greenlane.store.repository import Database
 from greenlane.visibility.batch import build_visibility
@@ -50,6 +51,7 @@ def judge_in_windows(
     rules: GoodsRules,
     trips: pl.DataFrame | None,
     window: timedelta = WINDOW,
+    classifier: HsClassifier | None = None,
 ) -> pl.DataFrame:
     """Findings on the judged bills' lines, each window of first filings judged on the lines
     of bills first filed before it."""
@@ -66,7 +68,15 @@ def judge_in_windows(
     ).group_by("week", maintain_order=True):
         opens = batch["first_filed"].min()
         history = lines.filter(pl.col("first_filed") < opens).drop("first_filed")
-        out.append(assess_goods(batch.drop("first_filed", "week"), history, rules, trips=trips))
+        out.append(
+            assess_goods(
+                batch.drop("first_filed", "week"),
+                history,
+                rules,
+                trips=trips,
+                classifier=classifier,
+            )
+        )
     return pl.concat(out)
 
 
@@ -81,7 +91,7 @@ def assess_stored(
     judged = set(lines["master_bill"].to_list()) if bills is None else set(bills)
     ordered = sorted(judged)
     trips = _trips(db, ordered) if ordered else None
-    findings = judge_in_windows(lines, judged, rules, trips)
+    findings = judge_in_windows(lines, judged, rules, trips, classifier=default_classifier())
     replace_goods_findings(db, ordered, findings, datetime.now(UTC))
     duty = (
         findings.drop_nulls("duty_at_risk").group_by("currency").agg(pl.col("duty_at_risk").sum())

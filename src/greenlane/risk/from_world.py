@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from greenlane.goods.assess import GoodsRules
+from greenlane.goods.classifier import default_classifier
 from greenlane.goods.stored import judge_in_windows
 from greenlane.parties.lists import load_list
 from greenlane.parties.screening import Party, Screener, ScreeningIndex
@@ -143,7 +144,13 @@ def case_from_world(folder: Path, world: World) -> tuple[CaseFiles, dict[str, fl
     took["visibility"] = time.perf_counter() - t
     t = time.perf_counter()
     lines = goods_lines(folder)
-    goods = judge_in_windows(lines, set(lines["master_bill"].to_list()), GoodsRules(), trips)
+    goods = judge_in_windows(
+        lines,
+        set(lines["master_bill"].to_list()),
+        GoodsRules(),
+        trips,
+        classifier=default_classifier(),
+    )
     took["goods"] = time.perf_counter() - t
     t = time.perf_counter()
     hits = screening_hits(folder)
