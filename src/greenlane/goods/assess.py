@@ -83,6 +83,9 @@ def description_findings(lines: pl.DataFrame) -> pl.DataFrame:
                 pl.col("description").fill_null(""),
                 pl.lit("': "),
                 pl.col("reason"),
+                pl.lit(
+                    ". Ask the filer what the goods are, what they are made of and for what use"
+                ),
             )
         )
     )

@@ -164,8 +164,17 @@ def value_findings(
         pl.col("currency"),
     )
     kinds = [
-        (pl.col("log_uv") < pl.col("low"), "goods.undervalued", "declared at "),
-        (pl.col("log_uv") > pl.col("high"), "goods.overvalued", "declared at "),
+        (
+            pl.col("log_uv") < pl.col("low"),
+            "goods.undervalued",
+            ". Ask for the commercial invoice, the sales contract and proof of payment",
+        ),
+        (
+            pl.col("log_uv") > pl.col("high"),
+            "goods.overvalued",
+            ". Check the invoice and the quantity: an inflated value can move money abroad or "
+            "hide other goods",
+        ),
     ]
     out = [
         j.filter(cond.fill_null(False)).select(
@@ -173,12 +182,17 @@ def value_findings(
             "line_number",
             code=pl.lit(code),
             message=pl.concat_str(
-                pl.lit(lead), per_kg, pl.lit(" "), pl.col("currency"), reference_text
+                pl.lit("declared at "),
+                per_kg,
+                pl.lit(" "),
+                pl.col("currency"),
+                reference_text,
+                pl.lit(ask),
             ),
             z=pl.col("z").round(2),
             expected_value=(pl.col("median").exp() * pl.col("net_mass_kg")).round(2),
         )
-        for cond, code, lead in kinds
+        for cond, code, ask in kinds
     ]
     checks = [
         (
