@@ -39,11 +39,11 @@ from typing import Any
 import polars as pl
 
 from greenlane.risk.casefile import read_case_files, write_case_files
+from greenlane.risk.decide import decide
 from greenlane.risk.from_world import case_from_world
-from greenlane.risk.indicators import compute_indicators
 from greenlane.risk.profiles import default_profile
-from greenlane.risk.score import fired_rules, score
-from greenlane.selection import Capacity, Limit, SelectionPolicy, select_lanes
+from greenlane.risk.score import fired_rules
+from greenlane.selection import Capacity, Limit, SelectionPolicy
 from greenlane.world import WorldConfig, build_world
 from machine import machine
 
@@ -64,22 +64,10 @@ def generate(out: Path, config: WorldConfig, workers: int) -> dict[str, Any]:
     return result
 
 
-def decide(folder: Path, policy: SelectionPolicy) -> tuple[pl.DataFrame, pl.DataFrame]:
+def decide_all(folder: Path, policy: SelectionPolicy) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Case files to explained lane decisions: what the end-to-end rate measures."""
-    case = read_case_files(folder)
-    values, evidence = compute_indicators(case)
-    scored = score(default_profile(), values, evidence)
-    frame = scored.join(
-        values.select(
-            "master_bill",
-            port="port_of_discharge",
-            day="assessed_on",
-            trusted_tier="trusted_trader_tier",
-            stratum="hs_chapter",
-        ),
-        on="master_bill",
-    )
-    return select_lanes(frame, policy), values
+    decided = decide(read_case_files(folder), default_profile(), policy)
+    return decided.lanes, decided.indicators
 
 
 def floor(folder: Path) -> float:
@@ -161,7 +149,10 @@ def main() -> None:
     parser.add_argument("--random-share", type=float, default=0.1)
     parser.add_argument("--threat-rate", type=float, default=0.01)
     parser.add_argument(
-        "--red-threshold", type=float, default=0.4, help="Lowest score examined for risk."
+        "--red-threshold",
+        type=float,
+        default=SelectionPolicy().red_threshold,
+        help="Lowest score examined for risk (default: the policy's).",
     )
     parser.add_argument("--warmup-days", type=int, default=30)
     parser.add_argument("--seed", type=int, default=2002)
@@ -186,7 +177,7 @@ def main() -> None:
         del case
         floor_seconds = min(floor(cases) for _ in range(3))
         t = time.perf_counter()
-        decisions, values = decide(cases, policy)
+        decisions, values = decide_all(cases, policy)
         seconds = time.perf_counter() - t
         labels = pl.read_parquet(folder / "labels*.parquet", columns=["master_bill", "scenario"])
         result = {

@@ -17,6 +17,7 @@ from greenlane.cli_ingest import ingest, quarantine_app
 from greenlane.cli_lists import lists_app
 from greenlane.cli_parties import parties
 from greenlane.cli_profile import profile_app
+from greenlane.cli_risk import assess, backtest, decision
 from greenlane.cli_screen import screen
 from greenlane.cli_visibility import journey, seals
 from greenlane.settings import get_settings
@@ -40,6 +41,9 @@ app.command()(journey)
 app.command()(seals)
 app.command()(screen)
 app.command()(parties)
+app.command()(assess)
+app.command()(decision)
+app.command()(backtest)
 
 
 @app.callback()

@@ -54,7 +54,7 @@ def test_red_by_risk_takes_the_highest_scores_above_the_threshold() -> None:
 
 
 def test_red_threshold_leaves_capacity_unused() -> None:
-    rows = [shipment(f"B{i}", score=0.69) for i in range(100)]
+    rows = [shipment(f"B{i}", score=0.49) for i in range(100)]
     policy = SelectionPolicy(examination=Capacity(Limit(count=10)), random_share=0.0)
     decisions = select_lanes(frame(rows), policy)
     assert decisions.filter(pl.col("lane") == "red").height == 0

@@ -72,7 +72,7 @@ def test_yellow_after_red_was_full_says_so() -> None:
         random_share=0.0,
     )
     assert explanations(rows, policy)["B"] == (
-        "yellow: documents check, paperwork risk 0.1 of risk 0.8 at or above red threshold 0.7"
+        "yellow: documents check, paperwork risk 0.1 of risk 0.8 at or above red threshold 0.5"
         " with the examination capacity 1 of 2 full at USLAX on 2026-03-02"
         " (documents capacity 1 of 2)"
     )

@@ -117,7 +117,7 @@ class SelectionPolicy:
     documents: Capacity = field(default_factory=lambda: Capacity(Limit(share=0.05)))
     random_share: float = 0.1
     yellow_threshold: float = 0.3
-    red_threshold: float = 0.7
+    red_threshold: float = 0.5
     seed: int = 0
     tiers: Mapping[int, TierBenefit] = field(default_factory=lambda: dict(DEFAULT_TIERS))
 

@@ -391,6 +391,28 @@ goods_findings = sa.Table(
 # The current goods findings of each assessed shipment: assessing a shipment again replaces its
 # rows. filing is "type reference vN"; duty_at_risk is in the line's currency where known.
 
+risk_decisions = sa.Table(
+    "risk_decisions",
+    metadata,
+    _text("master_bill", nullable=False),
+    _text("profile", nullable=False),
+    _text("port", nullable=False),
+    sa.Column("day", sa.Date(), nullable=False),
+    sa.Column("score", sa.Float(), nullable=False),
+    _text("lane", nullable=False),
+    _text("selected_by", nullable=False),
+    sa.Column("queue_priority", sa.Integer()),
+    _text("referral"),
+    sa.Column("explanation", sa.Text(), nullable=False),
+    sa.Column("reasons", sa.Text(), nullable=False),
+    sa.Column("decided_at", UtcDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint("master_bill"),
+    sa.Index(None, "port", "day"),
+    sa.Index(None, "lane"),
+)
+# The current decision on each shipment: deciding it again replaces the row. profile is the rule
+# profile's name@version (with its local profiles); reasons is the JSON list of contributions.
+
 MAIN_TABLES = (
     raw_messages,
     shipments,

@@ -1,0 +1,183 @@
+"""`greenlane assess`, `decision` and `backtest`: scores and lanes of the stored shipments."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from greenlane.cli_common import DatabaseOption, clear_errors, console, open_database
+from greenlane.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from greenlane.risk.profiles import Profile
+    from greenlane.selection import SelectionPolicy
+
+CapacityOption = Annotated[
+    float, typer.Option("--capacity", help="Examination capacity: share of each port-day.")
+]
+RandomOption = Annotated[
+    float, typer.Option("--random-share", help="Share of the capacity drawn at random.")
+]
+SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the random draws.")]
+LocalOption = Annotated[
+    Path | None, typer.Option("--local", help="A port's local profile on top of the national one.")
+]
+
+
+def _policy(capacity: float, random_share: float, seed: int) -> SelectionPolicy:
+    from greenlane.selection import Capacity, Limit, SelectionPolicy
+
+    return SelectionPolicy(
+        examination=Capacity(Limit(share=capacity)), random_share=random_share, seed=seed
+    )
+
+
+def _profile(path: Path | None, local: Path | None) -> Profile:
+    from greenlane.risk.profiles import compose, default_profile, load_profile
+
+    profile = default_profile() if path is None else load_profile(path)
+    return profile if local is None else compose(profile, load_profile(local))
+
+
+@clear_errors
+def assess(
+    profile: Annotated[
+        Path | None, typer.Option("--profile", help="Rule profile; default: the national one.")
+    ] = None,
+    local: LocalOption = None,
+    capacity: CapacityOption = 0.02,
+    random_share: RandomOption = 0.1,
+    seed: SeedOption = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    database: DatabaseOption = None,
+) -> None:
+    """Score every stored shipment with the rule profile and put it in a lane within each
+    port's daily capacity; store each decision with its reasons."""
+    from greenlane.risk.decide import decide
+    from greenlane.risk.from_store import case_from_store
+    from greenlane.store.decisions import replace_decisions
+
+    db = open_database(database, migrate=True)
+    chosen = _profile(profile, local)
+    decided = decide(case_from_store(db), chosen, _policy(capacity, random_share, seed))
+    joined = decided.joined()
+    stored = replace_decisions(db, joined, "+".join(chosen.composed_of) or chosen.key, _now())
+    lanes = dict(sorted(Counter(joined["lane"].to_list()).items()))
+    report = {"shipments": stored, "profile": chosen.key, "lanes": lanes}
+    if as_json:
+        print(json.dumps(report))
+        return
+    console.print(
+        f"{stored:,} shipments decided with {chosen.key}: "
+        + ", ".join(f"{lane} {n:,}" for lane, n in lanes.items()),
+        highlight=False,
+    )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@clear_errors
+def decision(
+    bill: Annotated[str, typer.Argument(help="A master bill.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the decision as JSON.")] = False,
+    database: DatabaseOption = None,
+) -> None:
+    """The lane of a shipment, its score and every reason, as the last assessment left them."""
+    from greenlane.store.decisions import decision_for_bill
+
+    found = decision_for_bill(open_database(database), bill.strip())
+    if found is None:
+        raise NotFoundError(f"no decision on {bill.strip()!r}; run greenlane assess")
+    if as_json:
+        doc = {k: getattr(found, k) for k in found.__slots__}
+        print(json.dumps(doc, default=str))
+        return
+    console.print(
+        f"{found.master_bill} at {found.port} on {found.day}: [bold]{found.lane}[/bold] "
+        f"(score {found.score:.3f}, selected by {found.selected_by}, profile {found.profile})"
+    )
+    console.print(escape(found.explanation), highlight=False)
+    for reason in found.reasons:
+        console.print(f"  - {escape(reason)}", highlight=False)
+
+
+@clear_errors
+def backtest(
+    profile: Annotated[
+        list[Path] | None,
+        typer.Option("--profile", help="A profile to backtest (repeat to compare two or more)."),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="First decision day (YYYY-MM-DD).")
+    ] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last decision day (YYYY-MM-DD).")] = None,
+    capacity: CapacityOption = 0.02,
+    random_share: RandomOption = 0.1,
+    seed: SeedOption = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+    database: DatabaseOption = None,
+) -> None:
+    """Per rule: hits, hit rate, precision against inspection results; per profile: precision
+    and recall at capacity and the workload per port. Profiles side by side."""
+    from greenlane.risk.backtest import Period
+    from greenlane.risk.backtest import backtest as run
+    from greenlane.risk.from_store import case_from_store
+
+    db = open_database(database, migrate=True)
+    paths: list[Path | None] = list(profile) if profile else [None]
+    profiles = [_profile(p, None) for p in paths]
+    period = Period(_day(start, "--from"), _day(end, "--to"))
+    labels = db.world_labels() or None
+    results = run(
+        case_from_store(db), profiles, period, _policy(capacity, random_share, seed), labels
+    )
+    if as_json:
+        print(json.dumps(results, default=str))
+        return
+    _print_backtest(results)
+
+
+def _day(text: str | None, option: str) -> date | None:
+    from greenlane.errors import ConfigurationError
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ConfigurationError(
+            f"{option} {text!r} is not a date", expected="YYYY-MM-DD"
+        ) from None
+
+
+def _print_backtest(results: list[dict[str, object]]) -> None:
+    table = Table(title="Backtest per rule (hits / precision against inspection results)")
+    table.add_column("Rule")
+    for r in results:
+        table.add_column(str(r["profile"]))
+    rules: dict[str, list[str]] = {}
+    for k, r in enumerate(results):
+        for row in r["rules"]:  # type: ignore[attr-defined]
+            cells = rules.setdefault(row["rule"], [""] * len(results))
+            precision = "n/a" if row["precision"] is None else f"{row['precision']:.2f}"
+            cells[k] = f"{row['hits']:,} / {precision}"
+    for rule, cells in sorted(rules.items()):
+        table.add_row(rule, *cells)
+    console.print(table)
+    for r in results:
+        console.print(
+            f"{r['profile']}: {r['shipments']:,} shipments, red {r['red']:,}; at capacity "
+            f"precision {r['precision_at_capacity']}, recall {r['recall_at_capacity']} "
+            f"(inspection results); against the world's labels: precision "
+            f"{r.get('label_precision_at_capacity')}, recall {r.get('label_recall_at_capacity')}",
+            highlight=False,
+        )

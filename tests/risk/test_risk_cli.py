@@ -1,0 +1,72 @@
+"""`greenlane assess`, `decision` and `backtest` on the demo world, as a targeting analyst runs
+them: every shipment decided and explained, a profile backtested against another."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from greenlane.cli import app
+from greenlane.store import Database
+
+runner = CliRunner()
+
+
+def _last(output: str) -> object:
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def test_assess_decision_and_backtest(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    assert runner.invoke(app, ["demo", "--shipments", "1200", "--database", url]).exit_code == 0
+    goods = runner.invoke(app, ["goods", "assess", "--json", "--database", url])
+    assert goods.exit_code == 0, goods.output
+    assessed = runner.invoke(app, ["assess", "--json", "--database", url])
+    assert assessed.exit_code == 0, assessed.output
+    report = _last(assessed.output)
+    assert isinstance(report, dict)
+    assert report["shipments"] == 1200 and set(report["lanes"]) <= {
+        "red",
+        "yellow",
+        "blue",
+        "green",
+    }
+    assert report["lanes"]["red"] > 0
+
+    labels = Database.connect(url).world_labels()
+    swapped = sorted(b for b, f in labels.items() if any(s == "seal_swapped" for s, _ in f))
+    assert swapped
+    shown = runner.invoke(app, ["decision", swapped[0], "--json", "--database", url])
+    assert shown.exit_code == 0, shown.output
+    doc = _last(shown.output)
+    assert isinstance(doc, dict)
+    assert doc["lane"] == "red" and doc["selected_by"] == "hard_stop"
+    assert any(r.startswith("SEAL-CHANGED") for r in doc["reasons"])
+    assert "hard stop" in doc["explanation"]
+
+    stricter = tmp_path / "stricter.yaml"
+    national = Path(__file__).parents[2] / "src/greenlane/risk/data/national.yaml"
+    text = national.read_text("utf-8").replace('version: "2026.1"', 'version: "2026.2"')
+    stricter.write_text(
+        text.replace("condition: route_detour_ratio >= 1.5", "condition: route_detour_ratio >= 9")
+    )
+    tested = runner.invoke(
+        app,
+        ["backtest", "--profile", str(national), "--profile", str(stricter), "--json",
+         "--from", "2026-01-01", "--to", "2026-12-31", "--database", url],
+    )  # fmt: skip
+    assert tested.exit_code == 0, tested.output
+    results = _last(tested.output)
+    assert isinstance(results, list) and [r["profile"] for r in results] == [
+        "national@2026.1",
+        "national@2026.2",
+    ]
+    detour = [next(r for r in p["rules"] if r["rule"] == "DETOUR") for p in results]
+    assert detour[0]["hits"] > 0 and detour[1]["hits"] == 0
+    assert results[0]["label_precision_at_capacity"] > 0.5
+    bad = runner.invoke(app, ["backtest", "--from", "March", "--database", url])
+    assert bad.exit_code != 0 and "--from 'March' is not a date" in bad.output
+    missing = runner.invoke(app, ["decision", "NOSUCHBILL", "--database", url])
+    assert missing.exit_code != 0 and "NOSUCHBILL" in missing.output
