@@ -9,10 +9,21 @@ on its own, as it does; a test compares the two on random events.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import chain
+from operator import attrgetter
+
 from greenlane.model.codes import EventType
-from greenlane.model.identifiers import check_unlocode
+from greenlane.model.identifiers import check_container_number, check_imo, check_unlocode
 from greenlane.model.records import DataQualityFinding, Event
-from greenlane.model.validate import validate_event
+from greenlane.model.validate import check_seal_number, validate_event
+
+_BOX = attrgetter("container_number")
+_VESSEL = attrgetter("vessel_imo")
+_PLACE = attrgetter("unlocode")
+_TYPE = attrgetter("event_type")
+_SEALS = attrgetter("seals")
+_NUMBER = attrgetter("number")
 
 
 def event_findings(event: Event, port_terminal: bool, where: str) -> list[DataQualityFinding]:
@@ -60,3 +71,29 @@ class Checks:
             self._places.add((place, event.event_type, port_terminal))
         self._seals.update(seal.number for seal in event.seals)
         return True
+
+
+def all_clean(events: Sequence[Event], port_terminals: Sequence[bool]) -> bool:
+    """True when no event has findings: the checks of ``validate_event`` (and the port table
+    for port terminals, as ``event_findings``) run once on each distinct container number,
+    IMO number, place (with its event type and port terminal flag) and seal number."""
+    if not events:
+        return True
+    for box in dict.fromkeys(map(_BOX, events)):
+        if box is not None and check_container_number(box):
+            return False
+    for imo in dict.fromkeys(map(_VESSEL, events)):
+        if imo is not None and check_imo(imo):
+            return False
+    at = events[0].occurred_at
+    for place in dict.fromkeys(map(_PLACE, events)):
+        # A known port passes the stricter check, so it passes whatever the event type.
+        if place is None or not check_unlocode(place, require_port=True):
+            continue
+        triples = zip(map(_PLACE, events), map(_TYPE, events), port_terminals, strict=True)
+        for where, kind, port_terminal in dict.fromkeys(triples):
+            probe = Event("", kind, at, unlocode=where)
+            if where == place and event_findings(probe, port_terminal, ""):
+                return False
+    numbers = dict.fromkeys(map(_NUMBER, chain.from_iterable(map(_SEALS, events))))
+    return not any(map(check_seal_number, numbers))

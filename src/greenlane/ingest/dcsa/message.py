@@ -5,8 +5,11 @@ with ``events`` (v3.0 POST request and GET response), and a single event (flat o
 metadata/payload). The events of a message are committed together or not at all, so one
 unreadable event quarantines the message.
 
-Each event is read by the fast path (``fast``) when it is a clean actual move, else by the
-careful reader (``event``), which names the JSON pointer of every finding and error.
+Each event is read by the batch path (``batch``, all plain v3.0 events of the message together,
+column by column) or the fast path (``fast``, one event) when it is a clean actual move, else by
+the careful reader (``event``), which names the JSON pointer of every finding and error. When
+every event is read by the first two, none repeats another and none has findings (checked once
+per distinct identifier), the message is done without looking at each event again.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from typing import Any
 
 from greenlane.collector import collector_paused
 from greenlane.ingest.base import ParsedMessage
-from greenlane.ingest.dcsa.checks import Checks, event_findings
+from greenlane.ingest.dcsa.batch import read_batch
+from greenlane.ingest.dcsa.checks import Checks, all_clean, event_findings
 from greenlane.ingest.dcsa.codes import FORMAT
 from greenlane.ingest.dcsa.event import content_id, read_event
 from greenlane.ingest.dcsa.fast import SealCache, fast_event
@@ -79,15 +83,27 @@ def parse(content: bytes, *, source_message: str) -> ParsedMessage:
 
 def _parse(content: bytes, source_message: str) -> ParsedMessage:
     items, base = events_of(load(content))
+    seal_cache: SealCache = {}
+    quick, port_terminals = read_batch(items, source_message, seal_cache)
+    if None in quick:  # what the batch path left, to the fast path
+        for i in [i for i, event in enumerate(quick) if event is None]:
+            one = fast_event(items[i], source_message, seal_cache)
+            if one is not None:
+                quick[i], port_terminals[i] = one
+    if None not in quick:  # every event plain: kept whole unless one repeats or has findings
+        plain: list[Event] = quick  # type: ignore[assignment]
+        if len({event.event_id for event in plain}) == len(plain) and all_clean(
+            plain, port_terminals
+        ):
+            return ParsedMessage(format=FORMAT, events=tuple(plain))
     events: list[Event] = []
     findings: list[DataQualityFinding] = []
     seen: dict[str, Event] = {}
-    seal_cache: SealCache = {}
     checks = Checks()
     for i, raw in enumerate(items):
-        quick = fast_event(raw, source_message, seal_cache)
-        if quick is not None:
-            event, port_terminal = quick
+        event = quick[i]
+        if event is not None:
+            port_terminal = port_terminals[i]
             if event.event_id not in seen and checks.clean(event, port_terminal):
                 seen[event.event_id] = event
                 events.append(event)

@@ -1,0 +1,289 @@
+"""The DCSA batch path: whatever it takes it reads exactly as the per-event fast path does, and
+a message read through it gives what reading its events one by one gives."""
+
+from __future__ import annotations
+
+import copy
+import inspect
+import json
+import re
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_dcsa import DCSA_KEYS, SEEDS, _objects, handmade_events, mutation_values
+
+from greenlane.errors import ParseError
+from greenlane.ingest import columns
+from greenlane.ingest.dcsa import ADAPTER, fast, message, write_events
+from greenlane.ingest.dcsa.batch import read_batch
+from greenlane.ingest.dcsa.checks import Checks, all_clean, event_findings
+from greenlane.ingest.dcsa.codes import KIND_CODE_KEYS
+from greenlane.ingest.dcsa.fast import fast_event
+from greenlane.ingest.dcsa.message import events_of
+from greenlane.model.codes import EventType
+from greenlane.model.records import Event, SealReading
+from greenlane.world import WorldConfig, build_world
+
+AGREE = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+T0 = datetime(2026, 1, 20, 14, 15, tzinfo=UTC)
+
+
+def _world_message() -> bytes:
+    events = [
+        e for s in build_world(WorldConfig(seed=3, shipments=30)).shipments() for e in s.events
+    ]
+    return write_events(events, "3.0", unsupported="skip")
+
+
+WORLD = _world_message()
+BATCH_SEEDS = [*SEEDS, WORLD, WORLD, WORLD]  # the world's events are the batch path's
+
+
+def _parts() -> list[Any]:
+    """Objects and lists as found in messages, to put where they do not belong."""
+    found: list[Any] = []
+    for seed in (SEEDS[0], WORLD):
+        for part in _objects(json.loads(seed))[:400]:
+            found += [value for value in part.values() if isinstance(value, dict | list)]
+    return found
+
+
+PLACES = [{"facilityCode": "DEPOT1"}, {"facilityName": "Yard 3"}, {"UNLocationCode": "NLRTM"}]
+VALUES = mutation_values | st.sampled_from([*_parts(), *PLACES])
+
+
+def _raw_events(content: bytes) -> list[Any]:
+    return events_of(json.loads(content))[0]
+
+
+def _one_by_one(items: list[Any]) -> list[tuple[Event, bool] | None]:
+    cache: dict[Any, Any] = {}
+    return [fast_event(raw, "h", cache) for raw in items]
+
+
+def test_batch_reads_the_world_writers_output() -> None:
+    """The common case must be read by the batch path (that is the speed): every event the
+    fast path reads but IoT events, and the same way."""
+    items = _raw_events(WORLD)
+    read, ports = read_batch(items, "h", {})
+    expected = _one_by_one(items)
+    assert sum(quick is not None for quick in expected) > 0.9 * len(items)
+    for raw, got, port, quick in zip(items, read, ports, expected, strict=True):
+        if raw["eventClassification"]["eventTypeCode"] == "IOT" or quick is None:
+            assert got is None
+        else:
+            assert (got, port) == quick
+
+
+def test_batch_reads_in_chunks_and_leaves_what_it_rejects() -> None:
+    items = _raw_events(WORLD)
+    bad = copy.deepcopy(items[5])
+    bad["eventID"] = "  "
+    items = [*items[:7], bad, *items[7:]]
+    expected = _one_by_one(items)
+    for chunk in (1, 3, 64, len(items)):
+        read = columns.run(lambda rows: list(zip(*read_batch(rows, "h", {}), strict=True)), items,
+                           chunk)  # fmt: skip
+        for got, quick in zip(read, expected, strict=True):
+            assert got is None or got[0] is None or got == quick
+        assert read[7] is not None and read[7][0] is None  # the blank eventID is left
+
+
+@AGREE
+@given(seed=st.sampled_from(BATCH_SEEDS), data=st.data())
+def test_batch_agrees_with_the_fast_path(seed: bytes, data: st.DataObject) -> None:
+    raw_events = _raw_events(seed)
+    items = copy.deepcopy(data.draw(st.lists(st.sampled_from(raw_events), min_size=1, max_size=8)))
+    for _ in range(data.draw(st.integers(0, 4))):
+        target = data.draw(st.sampled_from(_objects(items)))
+        key = data.draw(st.sampled_from(DCSA_KEYS))
+        if data.draw(st.booleans()):
+            target.pop(key, None)
+        else:
+            target[key] = copy.deepcopy(data.draw(VALUES))
+    read, ports = read_batch(items, "h", {})
+    for got, port, quick in zip(read, ports, _one_by_one(items), strict=True):
+        if got is not None:
+            assert quick == (got, port)
+
+
+# Every key the fast path reads, and values of each kind it tells apart.
+READ_KEYS = sorted(
+    set(DCSA_KEYS)
+    | set(re.findall(r'"([A-Za-z]+)"', inspect.getsource(fast)))
+    | {key for keys in KIND_CODE_KEYS.values() for key in keys}
+)
+EDGE_VALUES: list[Any] = [
+    None, True, False, 0, 1, "", " ", "X1", "TRANSSHIPMENT", "IMPORT", "LOAD", "DISC", "DEPA",
+    "ACT", "EST", "TRD", "POTE", "LADEN", "EQUIPMENT", "TRANSPORT", "IOT", "KLP", "CAR",
+    "2026-01-20T14:15:00Z", "2026-01-20T14:15", {}, [], [{}], [None],
+    {"facilityCode": "DEPOT1"}, {"facilityName": "Yard 3"}, {"carrierVoyageNumber": "V9"},
+    {"universalVoyageReference": "U9"}, {"vesselIMONumber": "9321483", "vesselName": "N"},
+    {"UNLocationCode": "NLRTM"}, [{"number": "S1"}, {"number": "S2", "type": "WIR"}],
+    [{"typeCode": "TRD", "reference": "B2"}],
+    [{"referenceType": "EQ", "referenceValue": "APZU4812090"}], {"name": "N", "type": "T"},
+    {"emptyIndicator": "EMPTY", "transportPhase": "IMPORT", "equipmentReference": "X1"},
+    {"additionalDocumentReferences": [{"typeCode": "TRD", "reference": "B2"}]},
+    {"documentReference": {"type": "TRD", "reference": "B3"}},
+]  # fmt: skip
+
+
+def _variants(raw: dict[str, Any]) -> list[Any]:
+    """The event with one key of one of its objects set to each edge value, removed, or
+    renamed to each key read (a value under another spelling)."""
+    text = json.dumps(raw)
+    found = []
+    for i, part in enumerate(_objects(raw)):
+        changes: list[tuple[str, Any]] = [
+            (key, value) for key in READ_KEYS for value in EDGE_VALUES
+        ]
+        changes += [(key, REMOVE) for key in part]
+        changes += [(key, (RENAME, old)) for old in part for key in READ_KEYS if key != old]
+        for key, value in changes:
+            variant = json.loads(text)
+            target = _objects(variant)[i]
+            if value is REMOVE:
+                del target[key]
+            elif isinstance(value, tuple) and value[0] is RENAME:
+                target[key] = target.pop(value[1])
+            else:
+                target[key] = copy.deepcopy(value)
+            found.append(variant)
+    return found
+
+
+REMOVE, RENAME = object(), object()
+
+
+def test_batch_agrees_with_the_fast_path_on_every_single_change() -> None:
+    """Each key the fast path reads, set to each kind of value or removed, in every object of
+    one event of each shape the batch path reads: read together, as a message would be."""
+    items = _raw_events(WORLD)
+    read, _ = read_batch(items, "h", {})
+    shapes: dict[str, Any] = {}
+    for raw, got in zip(items, read, strict=True):
+        if got is not None:
+            shapes.setdefault(json.dumps(_shape(raw)), raw)
+    # A few events between them holding every kind of object the batch path reads.
+    chosen: list[Any] = []
+    covered: set[str] = set()
+    for raw in sorted(shapes.values(), key=lambda raw: -len(_paths(raw))):
+        if not _paths(raw) <= covered:
+            chosen.append(raw)
+            covered |= _paths(raw)
+    variants = [variant for raw in chosen for variant in _variants(raw)]
+    with pytest.MonkeyPatch.context() as patch:  # every row read or rejected, none given up
+        patch.setattr(columns, "TRIES", len(variants))
+        patch.setattr(columns, "CHUNK", 16)
+        read, ports = read_batch(variants, "h", {})
+    expected = _one_by_one(variants)
+    assert sum(got is not None for got in read) > len(variants) / 2
+    for raw, got, port, quick in zip(variants, read, ports, expected, strict=True):
+        if got is not None:
+            assert (got, port) == quick, raw
+
+
+def _paths(value: Any, path: str = "") -> set[str]:
+    """The paths of the objects in an event (list positions left out)."""
+    found = {path} if isinstance(value, dict) else set()
+    children = value.items() if isinstance(value, dict) else []
+    if isinstance(value, list):
+        children = [("", each) for each in value]
+    for key, each in children:
+        found |= _paths(each, f"{path}/{key}")
+    return found
+
+
+def _shape(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _shape(each) for key, each in value.items()}
+    if isinstance(value, list):
+        return [_shape(each) for each in value]
+    return type(value).__name__
+
+
+def _without_batch(items: list[Any], source_message: str, cache: Any) -> Any:
+    return [None] * len(items), [False] * len(items)
+
+
+@AGREE
+@given(seed=st.sampled_from(BATCH_SEEDS), data=st.data())
+def test_a_message_reads_as_without_the_batch_path(seed: bytes, data: st.DataObject) -> None:
+    """Repeated, changed and dirty events: the same events, findings and errors as when each
+    event is read by the fast path or the careful reader alone."""
+    raw_events = _raw_events(seed)
+    items = copy.deepcopy(data.draw(st.lists(st.sampled_from(raw_events), min_size=1, max_size=8)))
+    for _ in range(data.draw(st.integers(0, 3))):
+        target = data.draw(st.sampled_from(_objects(items)))
+        key = data.draw(st.sampled_from(DCSA_KEYS))
+        target[key] = copy.deepcopy(data.draw(VALUES))
+    content = json.dumps({"events": items}).encode()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(message, "read_batch", _without_batch)
+        expected = _outcome(content)
+    assert _outcome(content) == expected
+
+
+def _outcome(content: bytes) -> Any:
+    try:
+        return ADAPTER.parse(content, source_message="h")
+    except ParseError as error:
+        return str(error), error.where
+
+
+@AGREE
+@given(
+    events=st.lists(
+        st.builds(
+            Event,
+            event_id=st.just("e"),
+            event_type=st.sampled_from(EventType),
+            occurred_at=st.just(T0),
+            container_number=st.sampled_from(
+                [None, "APZU4812090", "APNR7744962", "X1", "apzu 4812090"]
+            ),
+            unlocode=st.sampled_from([None, "NLRTM", "NLRAM", "FRPAR", "nl rtm", "XX123", "DEHAM"]),
+            vessel_imo=st.sampled_from([None, "9321483", "7654321", "12"]),
+            seals=st.lists(
+                st.builds(SealReading, st.sampled_from(["SL1", "string", " ", "CA"])), max_size=2
+            ).map(tuple),
+        ),
+        max_size=12,
+    ),
+    port_terminals=st.lists(st.booleans(), min_size=12, max_size=12),
+)
+def test_all_clean_agrees_with_event_findings(
+    events: list[Event], port_terminals: list[bool]
+) -> None:
+    ports = port_terminals[: len(events)]
+    expected = not any(event_findings(e, p, "") for e, p in zip(events, ports, strict=True))
+    assert all_clean(events, ports) == expected
+    checks = Checks()
+    assert expected == all([checks.clean(e, p) for e, p in zip(events, ports, strict=True)])
+
+
+def test_records_built_from_columns_are_the_records() -> None:
+    events = handmade_events()
+    fields = [[getattr(e, f) for e in events] for f in Event.__slots__]
+    built = columns.builder(Event)(*fields)
+    assert built == events and all(type(e) is Event for e in built)
+    with pytest.raises(AttributeError):
+        built[0].event_id = "x"  # type: ignore[misc]
+    assert columns.builder(Event)(*([] for _ in Event.__slots__)) == []
+    assert replace(built[0], event_id="y").event_id == "y"
+
+
+def test_builder_refuses_records_with_more_than_fields() -> None:
+    @dataclass(frozen=True, slots=True)
+    class Checked:
+        value: int
+
+        def __post_init__(self) -> None:
+            assert self.value >= 0
+
+    with pytest.raises(TypeError):
+        columns.builder(Checked)
