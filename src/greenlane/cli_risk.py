@@ -55,22 +55,41 @@ def assess(
     capacity: CapacityOption = 0.02,
     random_share: RandomOption = 0.1,
     seed: SeedOption = 0,
+    before_loading: Annotated[
+        bool,
+        typer.Option(
+            "--before-loading",
+            help="Judge on what was known when the manifest came in; give the ICS2 referrals.",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     database: DatabaseOption = None,
 ) -> None:
     """Score every stored shipment with the rule profile and put it in a lane within each
-    port's daily capacity; store each decision with its reasons."""
+    port's daily capacity; store each decision with its reasons. With --before-loading, each
+    shipment is judged on what was known when its manifest came in and gets an ICS2 answer:
+    assessment complete, request for information, request for screening or do not load."""
     from greenlane.risk.decide import decide
     from greenlane.risk.from_store import case_from_store
     from greenlane.store.decisions import replace_decisions
 
     db = open_database(database, migrate=True)
     chosen = _profile(profile, local)
-    decided = decide(case_from_store(db), chosen, _policy(capacity, random_share, seed))
+    decided = decide(
+        case_from_store(db, before_loading=before_loading),
+        chosen,
+        _policy(capacity, random_share, seed),
+        before_loading=before_loading,
+    )
     joined = decided.joined()
-    stored = replace_decisions(db, joined, "+".join(chosen.composed_of) or chosen.key, _now())
+    stage = "before_loading" if before_loading else "arrival"
+    name = "+".join(chosen.composed_of) or chosen.key
+    stored = replace_decisions(db, joined, name, _now(), stage)
     lanes = dict(sorted(Counter(joined["lane"].to_list()).items()))
-    report = {"shipments": stored, "profile": chosen.key, "lanes": lanes}
+    report: dict[str, object] = {"shipments": stored, "profile": chosen.key, "lanes": lanes}
+    if before_loading:
+        referrals = Counter(r or "none" for r in joined["referral"].to_list())
+        report["referrals"] = dict(sorted(referrals.items()))
     if as_json:
         print(json.dumps(report))
         return
@@ -79,6 +98,8 @@ def assess(
         + ", ".join(f"{lane} {n:,}" for lane, n in lanes.items()),
         highlight=False,
     )
+    if before_loading:
+        console.print(f"before loading: {report['referrals']}", highlight=False)
 
 
 def _now() -> datetime:
@@ -88,26 +109,30 @@ def _now() -> datetime:
 @clear_errors
 def decision(
     bill: Annotated[str, typer.Argument(help="A master bill.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the decision as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the decisions as JSON.")] = False,
     database: DatabaseOption = None,
 ) -> None:
-    """The lane of a shipment, its score and every reason, as the last assessment left them."""
-    from greenlane.store.decisions import decision_for_bill
+    """The shipment's decisions (before loading, at arrival): lane, referral, score and every
+    reason, as the last assessments left them."""
+    from greenlane.store.decisions import decisions_for_bill
 
-    found = decision_for_bill(open_database(database), bill.strip())
-    if found is None:
+    found = decisions_for_bill(open_database(database), bill.strip())
+    if not found:
         raise NotFoundError(f"no decision on {bill.strip()!r}; run greenlane assess")
     if as_json:
-        doc = {k: getattr(found, k) for k in found.__slots__}
-        print(json.dumps(doc, default=str))
+        docs = [{k: getattr(d, k) for k in d.__slots__} for d in found]
+        print(json.dumps(docs, default=str))
         return
-    console.print(
-        f"{found.master_bill} at {found.port} on {found.day}: [bold]{found.lane}[/bold] "
-        f"(score {found.score:.3f}, selected by {found.selected_by}, profile {found.profile})"
-    )
-    console.print(escape(found.explanation), highlight=False)
-    for reason in found.reasons:
-        console.print(f"  - {escape(reason)}", highlight=False)
+    for d in found:
+        referral = f", {d.referral.replace('_', ' ')}" if d.referral else ""
+        console.print(
+            f"{d.master_bill} {d.stage.replace('_', ' ')} at {d.port} on {d.day}: "
+            f"[bold]{d.lane}[/bold]{referral} (score {d.score:.3f}, selected by "
+            f"{d.selected_by}, profile {d.profile})"
+        )
+        console.print(escape(d.explanation), highlight=False)
+        for reason in d.reasons:
+            console.print(f"  - {escape(reason)}", highlight=False)
 
 
 @clear_errors

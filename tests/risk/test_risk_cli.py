@@ -40,11 +40,24 @@ def test_assess_decision_and_backtest(tmp_path: Path) -> None:
     assert swapped
     shown = runner.invoke(app, ["decision", swapped[0], "--json", "--database", url])
     assert shown.exit_code == 0, shown.output
-    doc = _last(shown.output)
-    assert isinstance(doc, dict)
+    docs = _last(shown.output)
+    assert isinstance(docs, list) and [d["stage"] for d in docs] == ["arrival"]
+    doc = docs[0]
     assert doc["lane"] == "red" and doc["selected_by"] == "hard_stop"
     assert any(r.startswith("SEAL-CHANGED") for r in doc["reasons"])
     assert "hard stop" in doc["explanation"]
+
+    # Before loading, on what the manifest told: every shipment gets an ICS2 answer, and the
+    # arrival decision stays.
+    early = runner.invoke(app, ["assess", "--before-loading", "--json", "--database", url])
+    assert early.exit_code == 0, early.output
+    referrals = _last(early.output)["referrals"]  # type: ignore[index]
+    assert referrals["assessment_complete"] > 1000 and referrals["request_for_information"] > 0
+    vague = sorted(b for b, f in labels.items() if any(s == "vague_description" for s, _ in f))
+    both = _last(runner.invoke(app, ["decision", vague[0], "--json", "--database", url]).output)
+    assert isinstance(both, list) and [d["stage"] for d in both] == ["before_loading", "arrival"]
+    assert both[0]["referral"] == "request_for_information"
+    assert all("SEAL-CHANGED" not in r for r in both[0]["reasons"])
 
     stricter = tmp_path / "stricter.yaml"
     national = Path(__file__).parents[2] / "src/greenlane/risk/data/national.yaml"

@@ -45,11 +45,18 @@ def decide(
     *,
     model: pl.DataFrame | None = None,
     rules: ScoreRules | None = None,
+    before_loading: bool = False,
 ) -> Decisions:
     """Every shipment of the case files scored by the profile (and the model's probabilities,
-    ``master_bill`` and ``probability``, where given) and put in a lane within capacity."""
+    ``master_bill`` and ``probability``, where given) and put in a lane within capacity.
+
+    ``before_loading``: the case files hold what was known before loading, and every shipment
+    gets one of the ICS2 answers: the strongest referral its rules ask for, else assessment
+    complete."""
     values, evidence = compute_indicators(case)
     scored = score(profile, values, evidence, model=model, rules=rules)
+    if before_loading:
+        scored = scored.with_columns(pl.col("referral").fill_null("assessment_complete"))
     frame = scored.join(
         values.select(
             "master_bill",

@@ -59,12 +59,13 @@ def _filings(conn: Connection) -> pl.DataFrame:
 
 def _goods_findings(conn: Connection) -> pl.DataFrame:
     g = t.goods_findings
-    stmt = sa.select(g.c.master_bill, g.c.code, g.c.message, g.c.duty_at_risk)
+    stmt = sa.select(g.c.master_bill, g.c.filing, g.c.code, g.c.message, g.c.duty_at_risk)
     return _frame(
         conn,
         stmt,
         {
             "master_bill": pl.String(),
+            "filing": pl.String(),
             "code": pl.String(),
             "message": pl.String(),
             "duty_at_risk": pl.Float64(),
@@ -103,12 +104,30 @@ def _inspections(conn: Connection) -> pl.DataFrame:
     )
 
 
-def case_from_store(db: Database) -> CaseFiles:
-    """The case files of every stored shipment."""
+PRE_LOADING_FILINGS = ("cargo_declaration", "importer_security_filing")
+"""What customs holds before the box is loaded abroad: the carrier's entry summary (manifest)
+and the importer's security filing. The entry comes at arrival."""
+
+
+def _known_before_loading(filings: pl.DataFrame) -> pl.DataFrame:
+    """Per bill, when its first cargo declaration came in: what is known before loading is what
+    was filed or reported by then (ICS2: the assessment between the entry summary and loading)."""
+    return (
+        filings.filter(pl.col("filing_type") == "cargo_declaration")
+        .group_by("master_bill")
+        .agg(known_at=pl.col("filed_at").min())
+    )
+
+
+def case_from_store(db: Database, *, before_loading: bool = False) -> CaseFiles:
+    """The case files of every stored shipment; ``before_loading`` keeps only what was known
+    when its first cargo declaration came in (filings, events, goods findings of the manifest
+    and the ISF), for the referral before loading."""
     filings = db._read(_filings)
     goods = db._read(_goods_findings)
     hits = db._read(_hits)
     inspections = db._read(_inspections)
+    lines = goods_lines(db)
     parties = shipment_parties(db).with_columns(
         filing_type=pl.col("filing").str.split(" ").list.first(),
         identifier=pl.col("identifiers").list.first().str.split(":").list.last(),
@@ -117,10 +136,34 @@ def case_from_store(db: Database) -> CaseFiles:
     readings = db.seal_readings_frame()
     bills = filings["master_bill"].unique().sort().to_list()
     declared = declared_from_filings([f for bill in bills for f in db.filings_for_bill(bill)])
+    if before_loading:
+        known = _known_before_loading(filings)
+        early = pl.col("filing_type").is_in(PRE_LOADING_FILINGS)
+        filings = filings.join(known, on="master_bill").filter(
+            early & (pl.col("filed_at") <= pl.col("known_at"))
+        )
+        lines = lines.join(known, on="master_bill").filter(
+            early & (pl.col("filed_at") <= pl.col("known_at"))
+        )
+        parties = parties.filter(pl.col("filing_type").is_in(PRE_LOADING_FILINGS))
+        goods = goods.join(
+            lines.select("master_bill", "filing").unique(), on=["master_bill", "filing"], how="semi"
+        )
+        events = events.join(
+            known.rename({"master_bill": "bill_of_lading"}), on="bill_of_lading", how="left"
+        ).filter(pl.col("known_at").is_null() | (pl.col("occurred_at") <= pl.col("known_at")))
+        readings = readings.join(
+            events.select("source", "event_id"), on=["source", "event_id"], how="semi"
+        )
+        lines, filings, events = (
+            lines.drop("known_at"),
+            filings.drop("known_at"),
+            events.drop("known_at"),
+        )
     v = build_visibility(events, readings, declared)
     return assemble(
         filings=filings,
-        lines=goods_lines(db),
+        lines=lines,
         parties=parties,
         trips=v.trips,
         visibility=v.findings,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import polars as pl
 import sqlalchemy as sa
@@ -21,6 +22,7 @@ from greenlane.store.repository import Database
 @dataclass(frozen=True, slots=True)
 class StoredDecision:
     master_bill: str
+    stage: str
     profile: str
     port: str
     day: date
@@ -34,11 +36,19 @@ class StoredDecision:
     decided_at: datetime
 
 
-def replace_decisions(db: Database, decisions: pl.DataFrame, profile: str, at: datetime) -> int:
-    """Store decisions (lanes joined with score and reasons); rows stored."""
+STAGES = ("before_loading", "arrival")
+
+
+def replace_decisions(
+    db: Database, decisions: pl.DataFrame, profile: str, at: datetime, stage: str = "arrival"
+) -> int:
+    """Store decisions (lanes joined with score and reasons) for a stage; rows stored."""
+    if stage not in STAGES:
+        raise ValueError(f"stage {stage!r} is not one of {STAGES}")
     rows = [
         {
             "master_bill": r["master_bill"],
+            "stage": stage,
             "profile": profile,
             "port": r["port"],
             "day": r["day"],
@@ -58,31 +68,38 @@ def replace_decisions(db: Database, decisions: pl.DataFrame, profile: str, at: d
     with db.transaction() as tx:
         conn = tx.connection
         for start in range(0, len(bills), 1000):
-            conn.execute(sa.delete(d).where(d.c.master_bill.in_(bills[start : start + 1000])))
+            chunk = bills[start : start + 1000]
+            conn.execute(sa.delete(d).where(d.c.master_bill.in_(chunk), d.c.stage == stage))
         for start in range(0, len(rows), 10_000):
             conn.execute(sa.insert(d), rows[start : start + 10_000])
     return len(rows)
 
 
-def decision_for_bill(db: Database, bill: str) -> StoredDecision | None:
-    def query(conn: Connection) -> StoredDecision | None:
+def decisions_for_bill(db: Database, bill: str) -> list[StoredDecision]:
+    """The shipment's decisions, before loading first."""
+
+    def query(conn: Connection) -> list[StoredDecision]:
         d = t.risk_decisions
-        r = conn.execute(sa.select(d).where(d.c.master_bill == bill)).mappings().first()
-        if r is None:
-            return None
-        return StoredDecision(
-            r["master_bill"],
-            r["profile"],
-            r["port"],
-            r["day"],
-            r["score"],
-            r["lane"],
-            r["selected_by"],
-            r["queue_priority"],
-            r["referral"],
-            r["explanation"],
-            json.loads(r["reasons"]),
-            r["decided_at"],
-        )
+        found = conn.execute(sa.select(d).where(d.c.master_bill == bill)).mappings().all()
+        order = {s: k for k, s in enumerate(STAGES)}
+        return [_decision(r) for r in sorted(found, key=lambda r: order[r["stage"]])]
 
     return db._read(query)
+
+
+def _decision(r: Any) -> StoredDecision:
+    return StoredDecision(
+        r["master_bill"],
+        r["stage"],
+        r["profile"],
+        r["port"],
+        r["day"],
+        r["score"],
+        r["lane"],
+        r["selected_by"],
+        r["queue_priority"],
+        r["referral"],
+        r["explanation"],
+        json.loads(r["reasons"]),
+        r["decided_at"],
+    )

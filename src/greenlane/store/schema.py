@@ -395,6 +395,7 @@ risk_decisions = sa.Table(
     "risk_decisions",
     metadata,
     _text("master_bill", nullable=False),
+    _text("stage", nullable=False),
     _text("profile", nullable=False),
     _text("port", nullable=False),
     sa.Column("day", sa.Date(), nullable=False),
@@ -406,12 +407,14 @@ risk_decisions = sa.Table(
     sa.Column("explanation", sa.Text(), nullable=False),
     sa.Column("reasons", sa.Text(), nullable=False),
     sa.Column("decided_at", UtcDateTime(), nullable=False),
-    sa.PrimaryKeyConstraint("master_bill"),
+    sa.PrimaryKeyConstraint("master_bill", "stage"),
     sa.Index(None, "port", "day"),
     sa.Index(None, "lane"),
 )
-# The current decision on each shipment: deciding it again replaces the row. profile is the rule
-# profile's name@version (with its local profiles); reasons is the JSON list of contributions.
+# The current decision on each shipment at each stage (before_loading: the ICS2 referral on what
+# was known when the manifest came in; arrival: the lane): deciding again replaces the row.
+# profile is the rule profile's name@version (with its local profiles); reasons is the JSON list
+# of contributions.
 
 MAIN_TABLES = (
     raw_messages,

@@ -1,4 +1,4 @@
-"""Risk decisions: the current lane of each shipment, its score and why.
+"""Risk decisions: the current decision on each shipment at each stage, its score and why.
 
 Revision ID: 0006
 Revises: 0005
@@ -27,6 +27,7 @@ def upgrade() -> None:
     op.create_table(
         "risk_decisions",
         _text("master_bill", False),
+        _text("stage", False),
         _text("profile", False),
         _text("port", False),
         sa.Column("day", sa.Date(), nullable=False),
@@ -38,7 +39,7 @@ def upgrade() -> None:
         sa.Column("explanation", sa.Text(), nullable=False),
         sa.Column("reasons", sa.Text(), nullable=False),
         sa.Column("decided_at", TIME, nullable=False),
-        sa.PrimaryKeyConstraint("master_bill", name="pk_risk_decisions"),
+        sa.PrimaryKeyConstraint("master_bill", "stage", name="pk_risk_decisions"),
     )
     op.create_index("ix_risk_decisions_port_day", "risk_decisions", ["port", "day"])
     op.create_index("ix_risk_decisions_lane", "risk_decisions", ["lane"])
