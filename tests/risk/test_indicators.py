@@ -8,10 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 import polars as pl
 
 from greenlane.risk.casefile import (
+    CONTAINERS,
     CSI_PORTS,
     FINDINGS,
     MEMBERSHIPS,
     OUTCOMES,
+    PARTIES,
     SHIPMENTS,
     CaseFiles,
     conformed,
@@ -82,7 +84,15 @@ def _case() -> CaseFiles:
         orient="row",
     )
     csi = pl.DataFrame([("CNSHA", date(2003, 1, 1))], schema=CSI_PORTS, orient="row")
-    return CaseFiles(shipments, findings, outcomes, members, csi)
+    return CaseFiles(
+        shipments,
+        findings,
+        outcomes,
+        members,
+        csi,
+        pl.DataFrame(schema=PARTIES),
+        pl.DataFrame(schema=CONTAINERS),
+    )
 
 
 def test_indicators_per_shipment() -> None:

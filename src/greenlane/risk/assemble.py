@@ -14,10 +14,12 @@ import polars as pl
 
 from greenlane.model.records import Port, TrustedTraderMembership
 from greenlane.risk.casefile import (
+    CONTAINERS,
     CSI_PORTS,
     FINDINGS,
     MEMBERSHIPS,
     OUTCOMES,
+    PARTIES,
     SHIPMENTS,
     CaseFiles,
     conformed,
@@ -197,12 +199,51 @@ def csi_frame(ports: Iterable[Port]) -> pl.DataFrame:
     )
 
 
+def parties_frame(parties: pl.DataFrame) -> pl.DataFrame:
+    """Each shipment's parties, once per role and party."""
+    return conformed(
+        parties.with_columns(party=party_key()).unique(
+            ["master_bill", "role", "party"], maintain_order=True
+        ),
+        PARTIES,
+    )
+
+
+def containers_frame(trips: pl.DataFrame, seal_states: pl.DataFrame | None) -> pl.DataFrame:
+    """Each container trip with its stuffing and its seal chain's state."""
+    frame = trips.select(
+        "trip_id",
+        master_bill="bill_of_lading",
+        container_number="container_number",
+        stuffed_at="stuffed_at",
+        stuffing_facility="stuffing_facility",
+        true_origin="true_origin",
+        first_load_port="first_load_port",
+    )
+    if seal_states is not None:
+        frame = frame.join(
+            seal_states.select(
+                "trip_id",
+                seal_state="state",
+                seal_reason="reason",
+                stuffing_seals="stuffing_seals",
+                stuffing_affixed_by="stuffing_affixed_by",
+                stuffing_class="stuffing_class",
+                electronic="electronic",
+            ),
+            on="trip_id",
+            how="left",
+        )
+    return conformed(frame.filter(pl.col("master_bill").is_not_null()), CONTAINERS)
+
+
 def assemble(
     *,
     filings: pl.DataFrame,
     lines: pl.DataFrame,
     parties: pl.DataFrame,
     trips: pl.DataFrame,
+    seal_states: pl.DataFrame | None = None,
     visibility: pl.DataFrame,
     goods: pl.DataFrame,
     hits: pl.DataFrame,
@@ -224,4 +265,6 @@ def assemble(
         outcomes=outcomes_frame(inspections, shipments),
         memberships=memberships_frame(memberships),
         csi_ports=csi_frame(ports),
+        parties=parties_frame(parties),
+        containers=containers_frame(trips, seal_states),
     )

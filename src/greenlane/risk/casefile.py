@@ -79,6 +79,34 @@ MEMBERSHIPS: dict[str, pl.DataType] = {
 
 CSI_PORTS: dict[str, pl.DataType] = {"unlocode": pl.String(), "csi_since": pl.Date()}
 
+PARTIES: dict[str, pl.DataType] = {
+    "master_bill": pl.String(),
+    "role": pl.String(),
+    # The party as the case files name it: its first identifier, else its name in capitals.
+    "party": pl.String(),
+    "name": pl.String(),
+    "country": pl.String(),
+}
+"""Every party of every filing of each shipment, once per role."""
+
+CONTAINERS: dict[str, pl.DataType] = {
+    "master_bill": pl.String(),
+    "container_number": pl.String(),
+    # Visibility's seal chain: intact_verified, unverified, changed_with_authority, ...
+    "seal_state": pl.String(),
+    "seal_reason": pl.String(),
+    "stuffed_at": TIME,
+    "stuffing_facility": pl.String(),
+    "stuffing_seals": pl.List(pl.String()),
+    "stuffing_affixed_by": pl.String(),
+    "stuffing_class": pl.String(),
+    "electronic": pl.Boolean(),
+    "true_origin": pl.String(),
+    "first_load_port": pl.String(),
+}
+"""One row per container trip of each shipment: where and how it was stuffed and sealed, and
+the state of its seal chain."""
+
 
 @dataclass(frozen=True, slots=True)
 class CaseFiles:
@@ -87,6 +115,8 @@ class CaseFiles:
     outcomes: pl.DataFrame
     memberships: pl.DataFrame
     csi_ports: pl.DataFrame
+    parties: pl.DataFrame
+    containers: pl.DataFrame
 
     def __post_init__(self) -> None:
         for name, schema in _SCHEMAS.items():
@@ -102,6 +132,8 @@ _SCHEMAS = {
     "outcomes": OUTCOMES,
     "memberships": MEMBERSHIPS,
     "csi_ports": CSI_PORTS,
+    "parties": PARTIES,
+    "containers": CONTAINERS,
 }
 
 

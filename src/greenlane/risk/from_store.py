@@ -166,6 +166,7 @@ def case_from_store(db: Database, *, before_loading: bool = False) -> CaseFiles:
         lines=lines,
         parties=parties,
         trips=v.trips,
+        seal_states=v.seal_states,
         visibility=v.findings,
         goods=goods,
         hits=hits,

@@ -140,6 +140,7 @@ def case_from_world(folder: Path, world: World) -> tuple[CaseFiles, dict[str, fl
     parts = max(1, -(-n_events // EVENTS_PER_PART))
     built = list(build_visibility_in_parts(events, None, declared_routes(folder), parts))
     trips = pl.concat([b.trips for b in built])
+    seal_states = pl.concat([b.seal_states for b in built])
     visibility = pl.concat([b.findings for b in built])
     took["visibility"] = time.perf_counter() - t
     t = time.perf_counter()
@@ -164,6 +165,7 @@ def case_from_world(folder: Path, world: World) -> tuple[CaseFiles, dict[str, fl
         lines=lines,
         parties=parties,
         trips=trips,
+        seal_states=seal_states,
         visibility=visibility,
         goods=goods,
         hits=hits,
