@@ -57,3 +57,67 @@ def run_demo(console: Console, *, database_url: str, shipments: int, seed: int) 
     console.print()
     for item in container_reports(db, SEED_CONTAINER):
         print_journey(console, item)
+    console.print()
+    _assess(console, db)
+
+
+def _assess(console: Console, db: Database) -> None:
+    """The day's targeting on the demo world: screen every party against the world's watch list,
+    check the goods, score every shipment with the national profile and choose what to examine
+    within each port's capacity; then show the lanes and why a few shipments were chosen."""
+    import tempfile
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    import polars as pl
+
+    from greenlane.goods.stored import assess_stored
+    from greenlane.parties.lists import load_list
+    from greenlane.parties.shipment_screening import screen_bills
+    from greenlane.risk.decide import decide
+    from greenlane.risk.from_store import case_from_store
+    from greenlane.risk.profiles import default_profile
+    from greenlane.store.decisions import replace_decisions
+    from greenlane.store.screening import all_bills
+    from greenlane.store.watchlists import store_list_version
+    from greenlane.world.watchlist import watchlist_ftm_lines
+
+    with tempfile.TemporaryDirectory() as tmp:
+        listed = Path(tmp) / "world-watchlist.jsonl"
+        listed.write_text("\n".join(watchlist_ftm_lines()) + "\n", encoding="utf-8")
+        store_list_version(db, load_list(listed, "ftm-jsonl"))
+    screened = screen_bills(db, all_bills(db))
+    goods = assess_stored(db)
+    profile = default_profile()
+    decided = decide(case_from_store(db), profile)
+    joined = decided.joined()
+    replace_decisions(db, joined, profile.key, datetime.now(UTC))
+    console.print(
+        f"Screened {screened.distinct_parties:,} parties ({screened.hits:,} hits); checked "
+        f"{goods.lines:,} goods lines ({goods.findings:,} findings); scored every shipment with "
+        f"{profile.key} ({len(profile.rules)} rules).",
+        highlight=False,
+    )
+    lanes = Table(title="Lanes (examination capacity 2% of each port-day)")
+    lanes.add_column("Lane")
+    lanes.add_column("Shipments", justify="right")
+    lanes.add_column("Chosen by")
+    for lane in ("red", "yellow", "blue", "green"):
+        mine = joined.filter(pl.col("lane") == lane)
+        by = ", ".join(
+            f"{k} {n}"
+            for k, n in mine.group_by("selected_by").len().sort("selected_by").iter_rows()
+        )
+        lanes.add_row(lane, f"{mine.height:,}", by)
+    console.print(lanes)
+    shown = pl.concat(
+        [
+            joined.filter((pl.col("lane") == "red") & (pl.col("selected_by") == by)).head(1)
+            for by in ("hard_stop", "risk", "random")
+        ]
+    )
+    for row in shown.iter_rows(named=True):
+        console.print(f"[bold]{row['master_bill']}[/bold]: {row['explanation']}", highlight=False)
+        for reason in row["reasons"][:4]:
+            console.print(f"  - {reason}", highlight=False)
+    console.print("See any shipment with: greenlane decision BILL")
