@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -42,6 +40,7 @@ from greenlane.goods.consistency import evaluate_unseen_goods
 from greenlane.risk.from_world import declared_routes, goods_lines
 from greenlane.visibility.batch import build_visibility_in_parts
 from machine import machine
+from worlds import write_world
 
 ANSWERS = {
     "vague_description": (
@@ -58,19 +57,6 @@ ANSWERS = {
     "origin_laundering": ("origin_laundered", {"goods.origin_laundering"}),
 }
 """Per reported scenario: the world's label, and the finding codes that answer it."""
-
-
-def generate(out: Path, shipments: int, seed: int, workers: int) -> dict[str, Any]:
-    code = (
-        "import json; from pathlib import Path;"
-        "from greenlane.world import WorldConfig, build_world, write_parquet;"
-        f"r = write_parquet(build_world(WorldConfig(seed={seed}, shipments={shipments})),"
-        f" Path({str(out)!r}), workers={workers});"
-        "print(json.dumps({'rows': r['rows'], 'seconds': r['seconds']}))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
 
 
 def split_by_time(lines: pl.DataFrame, history_share: float) -> tuple[pl.DataFrame, set[str]]:
@@ -233,7 +219,7 @@ def main() -> None:
         made = (
             {"reused": str(folder)}
             if args.world
-            else generate(folder, args.shipments, args.seed, args.workers)
+            else write_world(folder, args.workers, seed=args.seed, shipments=args.shipments)
         )
         accuracy = classifier_accuracy(args.seed, min(args.shipments, 20_000))
         result = {

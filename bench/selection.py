@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import timedelta
@@ -46,22 +44,9 @@ from greenlane.risk.score import fired_rules
 from greenlane.selection import Capacity, Limit, SelectionPolicy
 from greenlane.world import WorldConfig, build_world
 from machine import machine
+from worlds import write_world
 
 CLEAN_RATE_MAX = 0.01
-
-
-def generate(out: Path, config: WorldConfig, workers: int) -> dict[str, Any]:
-    code = (
-        "import json; from pathlib import Path; from datetime import date;"
-        "from greenlane.world import WorldConfig, build_world, write_parquet;"
-        f"c = WorldConfig(seed={config.seed}, shipments={config.shipments},"
-        f" threat_rate={config.threat_rate}, include_seed_case=False);"
-        f"r = write_parquet(build_world(c), Path({str(out)!r}), workers={workers});"
-        "print(json.dumps({'rows': r['rows'], 'seconds': r['seconds']}))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
 
 
 def decide_all(folder: Path, policy: SelectionPolicy) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -169,7 +154,18 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory(prefix="greenlane-bench-") as tmp:
         folder = args.world or args.keep or Path(tmp)
-        made = {"reused": str(folder)} if args.world else generate(folder, config, args.workers)
+        made = (
+            {"reused": str(folder)}
+            if args.world
+            else write_world(
+                folder,
+                args.workers,
+                seed=config.seed,
+                shipments=config.shipments,
+                threat_rate=config.threat_rate,
+                include_seed_case=False,
+            )
+        )
         case, assembly = case_from_world(folder, build_world(config))
         cases = folder / "case"
         write_case_files(case, cases)

@@ -33,8 +33,10 @@ from typing import Any
 
 import polars as pl
 
+from greenlane.risk.from_world import declared_routes
 from greenlane.visibility.batch import Visibility, build_visibility_in_parts
 from machine import machine
+from worlds import write_world
 
 EVENTS_PER_SHIPMENT = 16.5
 """About what the world generates, reporting noise included; only sizes the world."""
@@ -58,63 +60,9 @@ and let go."""
 EVENTS_PER_PART = 500_000
 
 
-def generate(out: Path, shipments: int, seed: int, workers: int) -> dict[str, Any]:
-    code = (
-        "import json,sys; from pathlib import Path;"
-        "from greenlane.world import WorldConfig, build_world, write_parquet;"
-        f"r = write_parquet(build_world(WorldConfig(seed={seed}, shipments={shipments})),"
-        f" Path({str(out)!r}), workers={workers});"
-        "print(json.dumps({'rows': r['rows'], 'seconds': r['seconds']}))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
-
-
 def read_inputs(folder: Path) -> tuple[pl.LazyFrame, pl.DataFrame]:
     """Events (with their seal in flat columns) and declared routes from the world's Parquet."""
-    events = pl.scan_parquet(folder / "events*.parquet")
-    route = (
-        "filing_type",
-        "reference",
-        "version",
-        "place_of_receipt",
-        "port_of_loading",
-        "transshipment_ports",
-        "port_of_discharge",
-        "place_of_delivery",
-    )
-    latest = (
-        pl.scan_parquet(folder / "filings*.parquet")
-        .filter(pl.col("filing_type") == "cargo_declaration")
-        .select("master_bill", "filed_at", *route)
-        .sort("version", "filed_at")
-        .group_by("master_bill")
-        .agg(pl.col(list(route)).last())
-    )
-    origins = (
-        pl.scan_parquet(folder / "goods*.parquet")
-        .select("master_bill", "origin_country")
-        .group_by("master_bill")
-        .agg(pl.col("origin_country").drop_nulls().unique().sort().alias("origin_countries"))
-    )
-    declared = (
-        latest.join(origins, on="master_bill", how="left")
-        .select(
-            pl.col("master_bill").alias("bill_of_lading"),
-            pl.concat_str(
-                "filing_type", pl.lit(" "), "reference", pl.lit(" v"), pl.col("version")
-            ).alias("declared_in"),
-            "place_of_receipt",
-            "port_of_loading",
-            "transshipment_ports",
-            "port_of_discharge",
-            "place_of_delivery",
-            "origin_countries",
-        )
-        .collect()
-    )
-    return events, declared
+    return pl.scan_parquet(folder / "events*.parquet"), declared_routes(folder)
 
 
 def scenarios(v: Visibility, folder: Path) -> dict[str, dict[str, Any]]:
@@ -239,7 +187,7 @@ def main() -> None:
                 pl.scan_parquet(folder / "shipments*.parquet").select(pl.len()).collect().item()
             )
         else:
-            made = generate(folder, shipments, args.seed, args.workers)
+            made = write_world(folder, args.workers, seed=args.seed, shipments=shipments)
         parts = args.parts or max(1, math.ceil(made["rows"]["events"] / EVENTS_PER_PART))
         v, result = run(folder, parts)
         result = {

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import polars as pl
 
+from greenlane.frames import conformed
 from greenlane.risk.casefile import (
     CONTAINERS,
     CSI_PORTS,
@@ -16,7 +17,6 @@ from greenlane.risk.casefile import (
     PARTIES,
     SHIPMENTS,
     CaseFiles,
-    conformed,
 )
 from greenlane.risk.indicators import compute_indicators, indicator_columns
 from greenlane.risk.profiles import default_profile

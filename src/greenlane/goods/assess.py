@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from greenlane.frames import conformed
 from greenlane.goods.classifier import HsClassifier
 from greenlane.goods.consistency import ConsistencyRules, hs_consistency_findings
 from greenlane.goods.descriptions import check_description
@@ -59,12 +60,7 @@ def _empty() -> pl.DataFrame:
 
 def _conform(found: pl.DataFrame) -> pl.DataFrame:
     """Any check's output in the FINDINGS columns (missing ones null)."""
-    return found.select(
-        [
-            (pl.col(c) if c in found.columns else pl.lit(None)).cast(d).alias(c)
-            for c, d in FINDINGS.items()
-        ]
-    )
+    return conformed(found, FINDINGS)
 
 
 def description_findings(lines: pl.DataFrame) -> pl.DataFrame:

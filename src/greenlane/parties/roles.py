@@ -30,6 +30,7 @@ from functools import lru_cache
 
 import polars as pl
 
+from greenlane.frames import conform
 from greenlane.model.codes import FilingType, PartyRole, Severity
 from greenlane.model.records import Filing
 
@@ -184,14 +185,6 @@ def placeholder(name: str | None) -> str | None:
 # --- Frames -----------------------------------------------------------------------------------
 
 
-def _conform(frame: pl.DataFrame | pl.LazyFrame, schema: dict[str, pl.DataType]) -> pl.LazyFrame:
-    lazy = frame.lazy()
-    have = set(lazy.collect_schema().names())
-    return lazy.select(
-        (pl.col(n) if n in have else pl.lit(None)).cast(t).alias(n) for n, t in schema.items()
-    )
-
-
 def roles_frame(
     filings: pl.DataFrame | pl.LazyFrame, parties: pl.DataFrame | pl.LazyFrame
 ) -> pl.DataFrame:
@@ -205,13 +198,13 @@ def roles_frame(
         p = p.with_columns(
             identifiers=pl.when(pl.col("identifier").is_not_null()).then(pl.concat_list(ident))
         )
-    f = _conform(filings, FILINGS).select(*_KEY, "filed_at", "house_bill")
+    f = conform(filings, FILINGS).select(*_KEY, "filed_at", "house_bill")
     joined = (
         p.with_columns(pl.col("version").cast(pl.Int32))
         .join(f, on=_KEY, how="left")
         .with_columns(position=pl.int_range(pl.len()).over([*_KEY, "role"]).cast(pl.Int32))
     )
-    out = _conform(joined, ROLES).collect()
+    out = conform(joined, ROLES).collect()
     kinds = {n: placeholder(n) for n in out["name"].unique().to_list()}
     return out.with_columns(
         placeholder=pl.col("name").replace_strict(kinds, default=None, return_dtype=pl.String)
@@ -386,7 +379,7 @@ def findings_frame(
     """ROLE_FINDINGS of the latest version of every filing: required parties missing or given
     as placeholders, addresses and numbers missing; with ``goods`` (keyed like the filings,
     ``line_number``, ``hs_code``, ``origin_country``), ISF lines without origin or HS code."""
-    filed = _regulated(_conform(filings, FILINGS).collect())
+    filed = _regulated(conform(filings, FILINGS).collect())
     keys = filed.select(*_KEY, "regime", "label", "house_level")
     roles = roles_frame(filings, parties).join(keys, on=_KEY, how="inner")
     word, ref, name = _role_word(), pl.col("reference"), pl.col("name").fill_null("")
@@ -432,7 +425,7 @@ def findings_frame(
     )
     if goods is not None:
         out += _goods_findings(filed, goods)
-    frames = [_conform(f, ROLE_FINDINGS).collect() for f in out]
+    frames = [conform(f, ROLE_FINDINGS).collect() for f in out]
     return (
         pl.concat(frames).unique(maintain_order=True).sort([*_KEY, "role", "kind"], nulls_last=True)
     )

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import polars as pl
 
+from greenlane.frames import conformed
 from greenlane.model.records import Port, TrustedTraderMembership
 from greenlane.risk.casefile import (
     CONTAINERS,
@@ -22,7 +23,6 @@ from greenlane.risk.casefile import (
     PARTIES,
     SHIPMENTS,
     CaseFiles,
-    conformed,
 )
 
 IMPORTER_ROLES = ("importer_of_record", "consignee")

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import polars as pl
 
+from greenlane.frames import conformed
+
 TIME = pl.Datetime("us", "UTC")
 
 SHIPMENTS: dict[str, pl.DataType] = {
@@ -135,16 +137,6 @@ _SCHEMAS = {
     "parties": PARTIES,
     "containers": CONTAINERS,
 }
-
-
-def conformed(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
-    """The schema's columns in its order and types; missing columns become nulls."""
-    return frame.select(
-        [
-            (pl.col(c) if c in frame.columns else pl.lit(None)).cast(t).alias(c)
-            for c, t in schema.items()
-        ]
-    )
 
 
 def write_case_files(case: CaseFiles, folder: Path) -> None:

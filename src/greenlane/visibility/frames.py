@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 import polars as pl
 
+from greenlane.frames import conform
 from greenlane.model.codes import FilingType
 from greenlane.model.records import Event, Filing
 
@@ -93,18 +94,6 @@ FINDINGS: dict[str, pl.DataType] = {
 }
 """Every visibility finding: what, where, when, a sentence for officers, and the events that
 prove it (as ``source:event_id``)."""
-
-
-def conform(frame: pl.DataFrame | pl.LazyFrame, schema: dict[str, pl.DataType]) -> pl.LazyFrame:
-    """The schema's columns in its order and types; missing columns become nulls."""
-    lazy = frame.lazy()
-    have = set(lazy.collect_schema().names())
-    return lazy.select(
-        [
-            (pl.col(name) if name in have else pl.lit(None)).cast(dtype).alias(name)
-            for name, dtype in schema.items()
-        ]
-    )
 
 
 def empty(schema: dict[str, pl.DataType]) -> pl.DataFrame:

@@ -14,6 +14,7 @@ from functools import cached_property
 
 import polars as pl
 
+from greenlane.frames import conformed as conform
 from greenlane.parties.resolution.normalise import (
     legal_form,
     locality,
@@ -82,18 +83,6 @@ def skeleton(word: str) -> str:
     if len(word) >= 3 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
     return consonants(word)[:3]
-
-
-def conform(
-    frame: pl.DataFrame | pl.LazyFrame, schema: Mapping[str, pl.DataType], *, keep: bool = False
-) -> pl.DataFrame:
-    """The schema's columns in its order and types (missing ones null); with ``keep``, the
-    frame's other columns after them."""
-    lazy = frame.lazy()
-    have = lazy.collect_schema().names()
-    cols = [(pl.col(n) if n in have else pl.lit(None)).cast(t).alias(n) for n, t in schema.items()]
-    rest = [pl.col(n) for n in have if n not in schema] if keep else []
-    return lazy.select(*cols, *rest).collect()
 
 
 def _mapped(column: pl.Series, fn: Callable[[str], str | None]) -> dict[str, str | None]:
