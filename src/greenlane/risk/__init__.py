@@ -1,12 +1,12 @@
-"""Risk: rule profiles over indicator columns (indicators, scoring and the model come next)."""
+"""Risk: indicators over case files, rule profiles, scores and decisions (see docs/risk.md)."""
 
+from greenlane.risk.conditions import compile_condition
 from greenlane.risk.profiles import (
     Profile,
     ProfileDiff,
     ProfileError,
     Rule,
     Scope,
-    compile_condition,
     compose,
     default_indicator_columns,
     default_profile,
