@@ -22,8 +22,9 @@ from __future__ import annotations
 import dataclasses
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from datetime import UTC, datetime
 from itertools import chain, compress, repeat
-from operator import is_not
+from operator import attrgetter, is_not, itemgetter
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -35,6 +36,7 @@ CHUNK = 512
 objects stay in the processor's cache between columns reads faster than a whole message."""
 
 _NONE = type(None)
+_TZ = attrgetter("tzinfo")
 
 
 class Reject(Exception):
@@ -107,6 +109,24 @@ def get(rows: list[Any], key: str) -> list[Any]:
         return list(map(dict.get, rows, repeat(key)))
     except TypeError:
         raise rows_where(rows, lambda row: type(row) is not dict) from None
+
+
+def fields(rows: list[Any], keys: Sequence[str]) -> list[Any]:
+    """``get(rows, key)`` of each key; in one pass when every row holds every key (the
+    columns are then tuples)."""
+    if len(keys) > 1 and rows:
+        try:
+            return list(zip(*map(itemgetter(*keys), rows), strict=True))
+        except (KeyError, TypeError):  # a key missing somewhere, or a row not an object
+            pass
+    return [get(rows, key) for key in keys]
+
+
+def lacking(rows: list[Any], keys: frozenset[str]) -> bool:
+    """True when no row (objects, or None) holds any of ``keys``."""
+    if None in rows:
+        rows = [() if row is None else row for row in rows]
+    return all(map(keys.isdisjoint, rows))
 
 
 def dig(rows: list[Any], key: str) -> list[Any]:
@@ -211,12 +231,11 @@ def _texts_pass(values: list[Any]) -> bool:
         joined = "".join(values)
     except TypeError:  # a value that is not a string
         return False
-    return (
-        joined.isascii()
-        and "\x00" not in joined
-        and all(values)
-        and not any(map(str.isspace, values))
-    )
+    if not (joined.isascii() and all(values)):
+        return False
+    if " " not in joined and joined.isprintable():  # no whitespace, no NUL in any value
+        return True
+    return "\x00" not in joined and not any(map(str.isspace, values))
 
 
 def texts(*columns: list[Any], repeating: Sequence[list[Any]] = ()) -> None:
@@ -239,6 +258,36 @@ def texts(*columns: list[Any], repeating: Sequence[list[Any]] = ()) -> None:
     for column in (*columns, *repeating):
         bad.update(j for j, value in enumerate(column) if not _text_ok(value))
     raise Reject(bad)
+
+
+def moments(values: list[Any]) -> list[datetime]:
+    """The times in UTC; each must be an ISO 8601 date-time with its offset."""
+    try:
+        parsed = list(map(datetime.fromisoformat, values))
+    except (TypeError, ValueError):
+        raise rows_where(values, lambda value: not _is_time(value)) from None
+    if None in map(_TZ, parsed):
+        raise rows_where(parsed, lambda moment: moment.tzinfo is None)
+    try:
+        return list(map(datetime.astimezone, parsed, repeat(UTC)))
+    except OverflowError:
+        raise rows_where(parsed, lambda moment: not _in_range(moment)) from None
+
+
+def _is_time(value: Any) -> bool:
+    try:
+        datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _in_range(moment: datetime) -> bool:
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        return False
+    return True
 
 
 def builder(cls: type[T]) -> Callable[..., list[T]]:

@@ -16,9 +16,8 @@ a property test checks this on mutated events. Everything it does not keep is No
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from itertools import islice, repeat
-from operator import attrgetter, is_, itemgetter, or_
+from operator import is_, itemgetter, or_
 from typing import Any
 
 from greenlane.ingest import columns as col
@@ -79,6 +78,16 @@ _CALL = _PLACE | {
     "carrierImportVoyageNumber",
 }
 
+_MORE_DOCUMENTS = frozenset({"additionalDocumentReferences"})
+_DOCUMENT = ("typeCode", "reference")
+_MAIN = ("eventID", "eventDateTime", "eventClassification", "equipmentDetails")
+_CLASSIFICATION = ("eventTypeCode", "eventClassifierCode")
+_PLACE_USUAL = ("UNLocationCode", "locationName")
+_PLACE_OTHER = frozenset({"facilityCode", "facilityTypeCode", "facilityType"})
+_VESSEL = ("vesselTransport", "exportVoyageNumberOrReference", "importVoyageNumberOrReference")
+_SHIP = ("vesselIMONumber", "vesselName")
+_BOX = ("equipmentReference", "emptyIndicatorCode")
+_BOX_OTHER = frozenset({"transportPhase", "isTransshipmentMove"})
 _FIRST_KEYS = {kind: keys[0] for kind, keys in KIND_CODE_KEYS.items() if kind != IOT}
 _SECOND_KEYS = {kind: keys[1] for kind, keys in KIND_CODE_KEYS.items() if kind != IOT}
 _EVENT_TYPES: dict[tuple[str, str], EventType] = {
@@ -95,7 +104,6 @@ _TRANSSHIPMENT: dict[str | None, bool] = {None: False} | {
     movement: movement == TRANSSHIPMENT for movement in MOVEMENT_TYPES
 }
 _BILL_KINDS: dict[str | None, bool] = {None: True} | dict.fromkeys(TRANSPORT_DOCUMENT, True)
-_TZ = attrgetter("tzinfo")
 _events = col.builder(Event)
 _NONE = type(None)
 
@@ -128,11 +136,13 @@ def _disjoint(rows: list[Any], keys: frozenset[str]) -> None:
 def _read(rows: list[Any], source_message: str, seal_cache: SealCache) -> list[tuple[Event, bool]]:
     col.objects(rows, optional=False)
     _disjoint(rows, _TOP)
+    event_ids, times, holders, boxes = col.fields(rows, _MAIN)
 
     # eventClassification: what happened, and only actual moves
-    holders = col.objects(col.get(rows, "eventClassification"), optional=False)
-    kinds = col.coalesce(col.get(holders, "eventTypeCode"), holders, "eventType")
-    classifiers = col.coalesce(col.get(holders, "eventClassifierCode"), holders, "eventClassifier")
+    col.objects(holders, optional=False)
+    kinds, classifiers = col.fields(holders, _CLASSIFICATION)
+    kinds = col.coalesce(kinds, holders, "eventType")
+    classifiers = col.coalesce(classifiers, holders, "eventClassifier")
     col.lookup(_ACTUAL, classifiers)
     first = col.lookup(_FIRST_KEYS, kinds)
     codes = list(map(dict.get, holders, first))
@@ -144,17 +154,23 @@ def _read(rows: list[Any], source_message: str, seal_cache: SealCache) -> list[t
         ]
     event_types = col.lookup(_EVENT_TYPES, zip(kinds, codes, strict=True))
 
-    event_ids = col.get(rows, "eventID")
     if None in event_ids:
         raise col.rows_where(event_ids, lambda value: value is None)
-    moments = _moments(col.get(rows, "eventDateTime"))
+    moments = col.moments(times)
 
     # the place: the event location alone (the transport call names none)
     locations = col.objects(col.get(rows, "eventLocation"))
     _disjoint(locations, _LOCATION)
-    unlocodes = col.coalesce(col.dig(locations, "UNLocationCode"), locations, "unLocationCode")
-    facilities = col.coalesce(col.dig(locations, "facilityCode"), locations, "locationName")
-    facility_types = col.coalesce(col.dig(locations, "facilityTypeCode"), locations, "facilityType")
+    if None not in locations and col.lacking(locations, _PLACE_OTHER):  # the common spelling
+        unlocodes, facilities = col.fields(locations, _PLACE_USUAL)
+        unlocodes = col.coalesce(unlocodes, locations, "unLocationCode")
+        facility_types: Any = [None] * len(rows)
+    else:
+        unlocodes = col.coalesce(col.dig(locations, "UNLocationCode"), locations, "unLocationCode")
+        facilities = col.coalesce(col.dig(locations, "facilityCode"), locations, "locationName")
+        facility_types = col.coalesce(
+            col.dig(locations, "facilityTypeCode"), locations, "facilityType"
+        )
 
     # the vessel and voyage of the transport call, where there is one
     n = len(rows)
@@ -177,18 +193,18 @@ def _read(rows: list[Any], source_message: str, seal_cache: SealCache) -> list[t
     )
 
     # the box
-    boxes = col.objects(col.get(rows, "equipmentDetails"), optional=False)
-    containers = col.get(boxes, "equipmentReference")
+    col.objects(boxes, optional=False)
+    containers, indicators = col.fields(boxes, _BOX)
     if None in containers:  # given as a reference elsewhere: fast's business
         raise col.rows_where(containers, lambda value: value is None)
-    full = col.lookup(
-        _FULL, col.coalesce(col.get(boxes, "emptyIndicatorCode"), boxes, "emptyIndicator")
-    )
-    moved = col.lookup(
-        _TRANSSHIPMENT, col.coalesce(col.get(boxes, "movementType"), boxes, "transportPhase")
-    )
-    flagged = col.of_types(col.get(boxes, "isTransshipmentMove"), (_NONE, bool))
-    transshipment = list(map(or_, moved, map(is_, flagged, repeat(True))))
+    full = col.lookup(_FULL, col.coalesce(indicators, boxes, "emptyIndicator"))
+    movements = col.get(boxes, "movementType")
+    if col.lacking(boxes, _BOX_OTHER):  # no transportPhase, no isTransshipmentMove
+        transshipment = col.lookup(_TRANSSHIPMENT, movements)
+    else:
+        moved = col.lookup(_TRANSSHIPMENT, col.coalesce(movements, boxes, "transportPhase"))
+        flagged = col.of_types(col.get(boxes, "isTransshipmentMove"), (_NONE, bool))
+        transshipment = list(map(or_, moved, map(is_, flagged, repeat(True))))
     at, lists = col.split(col.get(boxes, "seals"))
     seals = col.spread(at, col.part(at, lambda part: _seals(part, seal_cache), lists), n, ())
 
@@ -219,36 +235,6 @@ def _read(rows: list[Any], source_message: str, seal_cache: SealCache) -> list[t
     return list(zip(events, map(PORT_TERMINAL.__contains__, facility_types), strict=True))
 
 
-def _moments(values: list[Any]) -> list[datetime]:
-    """The times in UTC; each must be an ISO 8601 date-time with its offset."""
-    try:
-        moments = list(map(datetime.fromisoformat, values))
-    except (TypeError, ValueError):
-        raise col.rows_where(values, lambda value: not _is_time(value)) from None
-    if None in map(_TZ, moments):
-        raise col.rows_where(moments, lambda moment: moment.tzinfo is None)
-    try:
-        return list(map(datetime.astimezone, moments, repeat(UTC)))
-    except OverflowError:
-        raise col.rows_where(moments, lambda moment: not _in_range(moment)) from None
-
-
-def _is_time(value: Any) -> bool:
-    try:
-        datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        return False
-    return True
-
-
-def _in_range(moment: datetime) -> bool:
-    try:
-        moment.astimezone(UTC)
-    except OverflowError:
-        return False
-    return True
-
-
 def _calls(details: list[Any]) -> list[Any]:
     """The transportCall of each transportDetails (or None)."""
     return col.objects(col.get(details, "transportCall"))
@@ -257,17 +243,21 @@ def _calls(details: list[Any]) -> list[Any]:
 def _transport(calls: list[Any]) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
     """fast._vessel's IMO number, name, export and import voyage of each call."""
     _disjoint(calls, _CALL)
-    ships = col.objects(col.get(calls, "vesselTransport"))
-    imos = col.dig(ships, "vesselIMONumber")
-    names = col.coalesce(col.dig(ships, "vesselName"), ships, "name")
-    exports = _voyages(calls, "exportVoyageNumberOrReference", "universalExportVoyageReference")
-    imports = _voyages(calls, "importVoyageNumberOrReference", "universalImportVoyageReference")
+    ships, outbound, inbound = col.fields(calls, _VESSEL)
+    col.objects(ships)
+    if None in ships:
+        imos, names = col.dig(ships, "vesselIMONumber"), col.dig(ships, "vesselName")
+    else:
+        imos, names = col.fields(ships, _SHIP)
+    names = col.coalesce(names, ships, "name")
+    exports = _voyages(calls, outbound, "universalExportVoyageReference")
+    imports = _voyages(calls, inbound, "universalImportVoyageReference")
     return imos, names, exports, imports
 
 
-def _voyages(calls: list[Any], nested: str, beta: str) -> list[Any]:
+def _voyages(calls: list[Any], references: list[Any], beta: str) -> list[Any]:
     """fast._voyage of each call (None where there is none), the flat keys being absent."""
-    references = col.objects(col.get(calls, nested))
+    col.objects(references)
     voyages = col.coalesce(
         col.dig(references, "carrierVoyageNumber"), references, "universalVoyageReference"
     )
@@ -279,17 +269,13 @@ def _seals(lists: list[Any], cache: SealCache) -> list[tuple[SealReading, ...]]:
     col.of_types(lists, (list,))
     sizes = list(map(len, lists))
     if sizes.count(1) == len(sizes):  # the common case: one seal each
-        return list(map(_single, _readings(list(map(itemgetter(0), lists)), cache)))
+        return list(zip(_readings(list(map(itemgetter(0), lists)), cache)))  # 1-tuples
     try:
         readings = iter(_readings(col.flat(lists), cache))
     except col.Reject as reject:  # named by seal: name their events
         owners = [row for row, size in enumerate(sizes) for _ in range(size)]
         raise col.Reject(owners[j] for j in reject.rows) from None
     return [tuple(islice(readings, size)) for size in sizes]
-
-
-def _single(reading: SealReading) -> tuple[SealReading]:
-    return (reading,)
 
 
 def _readings(seals: list[Any], cache: SealCache) -> list[SealReading]:
@@ -346,17 +332,21 @@ def _bills(details: list[Any]) -> list[Any]:
     """fast._bill where the event's own document reference is its transport document (or
     there is none at all): the reference of the shipmentDetails' documentReference."""
     primary = col.objects(col.dig(details, "documentReference"))
-    additional = col.of_types(col.dig(details, "additionalDocumentReferences"), (_NONE, list))
     without = primary.count(None)
-    if without and additional.count(None) != len(additional):  # only further references
-        raise col.Reject(
-            j
-            for j, (main, more) in enumerate(zip(primary, additional, strict=True))
-            if main is None and more is not None
-        )
-    kinds = col.coalesce(col.dig(primary, "typeCode"), primary, "type")
+    if not col.lacking(details, _MORE_DOCUMENTS):
+        additional = col.of_types(col.dig(details, "additionalDocumentReferences"), (_NONE, list))
+        if without and additional.count(None) != len(additional):  # only further references
+            raise col.Reject(
+                j
+                for j, (main, more) in enumerate(zip(primary, additional, strict=True))
+                if main is None and more is not None
+            )
+    if without:
+        kinds, references = col.dig(primary, "typeCode"), col.dig(primary, "reference")
+    else:
+        kinds, references = col.fields(primary, _DOCUMENT)
+    kinds = col.coalesce(kinds, primary, "type")
     col.lookup(_BILL_KINDS, kinds)
-    references = col.dig(primary, "reference")
     if kinds.count(None) != without or references.count(None) != without:
         raise col.Reject(
             j

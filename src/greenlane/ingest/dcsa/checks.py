@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from itertools import chain
 from operator import attrgetter
 
+from greenlane.ingest.quick import clean_container
 from greenlane.model.codes import EventType
 from greenlane.model.identifiers import check_container_number, check_imo, check_unlocode
 from greenlane.model.records import DataQualityFinding, Event
@@ -80,7 +81,7 @@ def all_clean(events: Sequence[Event], port_terminals: Sequence[bool]) -> bool:
     if not events:
         return True
     for box in dict.fromkeys(map(_BOX, events)):
-        if box is not None and check_container_number(box):
+        if box is not None and not clean_container(box) and check_container_number(box):
             return False
     for imo in dict.fromkeys(map(_VESSEL, events)):
         if imo is not None and check_imo(imo):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from operator import attrgetter
 from typing import Any
 
 from greenlane.collector import collector_paused
@@ -29,6 +30,7 @@ from greenlane.ingest.dcsa.fields import fail, finding, show
 from greenlane.model.codes import Severity
 from greenlane.model.records import DataQualityFinding, Event
 
+_ID = attrgetter("event_id")
 _SHAPES = "an array of events, an object with 'events', or one event"
 _EVENT_KEYS = frozenset(
     {
@@ -92,9 +94,7 @@ def _parse(content: bytes, source_message: str) -> ParsedMessage:
                 quick[i], port_terminals[i] = one
     if None not in quick:  # every event plain: kept whole unless one repeats or has findings
         plain: list[Event] = quick  # type: ignore[assignment]
-        if len({event.event_id for event in plain}) == len(plain) and all_clean(
-            plain, port_terminals
-        ):
+        if len(dict.fromkeys(map(_ID, plain))) == len(plain) and all_clean(plain, port_terminals):
             return ParsedMessage(format=FORMAT, events=tuple(plain))
     events: list[Event] = []
     findings: list[DataQualityFinding] = []

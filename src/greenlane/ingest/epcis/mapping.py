@@ -23,6 +23,9 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import datetime
+from itertools import chain
+from operator import attrgetter
 
 from greenlane.ingest.epcis import ids
 from greenlane.ingest.epcis.extensions import NONE, read_extensions
@@ -30,6 +33,7 @@ from greenlane.ingest.epcis.model import EpcisEvent, Place
 from greenlane.ingest.epcis.reader import error, shown
 from greenlane.ingest.epcis.sensors import door_events
 from greenlane.ingest.epcis.vocab import local_name
+from greenlane.ingest.quick import clean_container
 from greenlane.model.codes import EventType, Severity
 from greenlane.model.records import DataQualityFinding, Event
 from greenlane.model.validate import check_seal_number, validate_event
@@ -216,6 +220,42 @@ class Mapper:
         self.events.append(record)
         self._validate(record, where)
 
+    def keep_all(self, records: list[Event]) -> bool:
+        """Keep the records, when none of them has a finding or an unpaired surrogate (the
+        checks ``record`` makes, on each distinct identifier once); else keep none."""
+        if not records:
+            return True
+        if self.escapes and not _ascii(records):
+            return False
+        at = records[0].occurred_at  # the checks of numbers and IMOs ignore type and time
+        kind = records[0].event_type
+        for number in dict.fromkeys(map(_NUMBER, records)):
+            if number is not None and not clean_container(number):
+                result = self._numbers.get(number)
+                if result is None:
+                    result = self._numbers[number] = _check(kind, at, number=number)
+                if result:
+                    return False
+        for imo in dict.fromkeys(map(_IMO, records)):
+            if imo is not None:
+                result = self._imos.get(imo)
+                if result is None:
+                    result = self._imos[imo] = _check(kind, at, imo=imo)
+                if result:
+                    return False
+        for place in dict.fromkeys(map(_PLACE, records)):
+            if place[0] is not None:
+                result = self._unlocodes.get(place)
+                if result is None:
+                    result = self._unlocodes[place] = _check(place[1], at, unlocode=place[0])
+                if result:
+                    return False
+        seals = chain.from_iterable(map(_SEALS, records))
+        if any(map(check_seal_number, dict.fromkeys(map(_SEAL_NUMBER, seals)))):
+            return False
+        self.events += records
+        return True
+
     def located(self, biz_location: Place | None, read_point: Place | None) -> _Located:
         """(UN/LOCODE, facility, vessel) of the event's places, worked out once per pair."""
         places = (biz_location, read_point)
@@ -273,11 +313,43 @@ class Mapper:
             self.findings += [replace(f, where=where) for f in found]
 
 
+_NUMBER = attrgetter("container_number")
+_IMO = attrgetter("vessel_imo")
+_PLACE = attrgetter("unlocode", "event_type")
+_SEALS = attrgetter("seals")
+_SEAL_NUMBER = attrgetter("number")
+
+
+def _ascii(records: list[Event]) -> bool:
+    """Every text of every record is ASCII (so holds no unpaired surrogate)."""
+    texts = chain.from_iterable(map(_TEXTS, records))
+    seals = chain.from_iterable(map(_SEALS, records))
+    seal_texts = chain.from_iterable(map(_SEAL_TEXTS, seals))
+    return "".join(filter(None, chain(texts, seal_texts))).isascii()
+
+
+_TEXTS = attrgetter(
+    "event_id", "container_number", "unlocode", "facility", "vessel_imo", "vessel_name",
+    "voyage", "bill_of_lading",
+)  # fmt: skip
+_SEAL_TEXTS = attrgetter("number", "type_code")
+
+
 def _probe(
     record: Event, number: str | None = None, imo: str | None = None, unlocode: str | None = None
 ) -> list[DataQualityFinding]:
     """validate_event's findings on an event holding only the one identifier given."""
-    probe = Event("", record.event_type, record.occurred_at, number, unlocode, vessel_imo=imo)
+    return _check(record.event_type, record.occurred_at, number, imo, unlocode)
+
+
+def _check(
+    event_type: EventType,
+    occurred_at: datetime,
+    number: str | None = None,
+    imo: str | None = None,
+    unlocode: str | None = None,
+) -> list[DataQualityFinding]:
+    probe = Event("", event_type, occurred_at, number, unlocode, vessel_imo=imo)
     return validate_event(probe)
 
 

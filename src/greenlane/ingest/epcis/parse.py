@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from greenlane.collector import collector_paused
 from greenlane.ingest.base import ParsedMessage
+from greenlane.ingest.epcis.batch import read_batch
 from greenlane.ingest.epcis.document import JsonDocument, open_json
 from greenlane.ingest.epcis.fast import FastReader
 from greenlane.ingest.epcis.mapping import Mapper
@@ -49,9 +50,13 @@ def read_and_map(document: JsonDocument, mapper: Mapper) -> list[DataQualityFind
     """Every event of the document into ``mapper``, in document order; the reading findings."""
     reader = EventReader(document.context)
     fast = FastReader(document.context, mapper)
+    quick = read_batch(document.items, fast)
+    if None not in quick and mapper.keep_all(quick):  # type: ignore[arg-type]
+        return document.findings  # every event plain and clean: nothing for the careful path
     read: list[tuple[int, tuple[Event, ...]] | EpcisEvent] = []
     for i, raw in enumerate(document.items):
-        records = fast.read(raw)
+        one = quick[i]
+        records = fast.read(raw) if one is None else (one,)
         if records is not None:
             read.append((i, records))
             continue
