@@ -20,7 +20,7 @@ from greenlane.errors import ParseError
 from greenlane.ingest import columns
 from greenlane.ingest.dcsa import ADAPTER, fast, message, write_events
 from greenlane.ingest.dcsa.batch import read_batch
-from greenlane.ingest.dcsa.checks import Checks, all_clean, event_findings
+from greenlane.ingest.dcsa.checks import Checks, Clean, all_clean, event_findings
 from greenlane.ingest.dcsa.codes import KIND_CODE_KEYS
 from greenlane.ingest.dcsa.fast import fast_event
 from greenlane.ingest.dcsa.message import events_of
@@ -67,16 +67,21 @@ def _one_by_one(items: list[Any]) -> list[tuple[Event, bool] | None]:
 
 def test_batch_reads_the_world_writers_output() -> None:
     """The common case must be read by the batch path (that is the speed): every event the
-    fast path reads but IoT events, and the same way."""
+    fast path reads but IoT events and events with findings, and the same way."""
     items = _raw_events(WORLD)
-    read, ports = read_batch(items, "h", {})
+    read, ports = read_batch(items, "h", {}, Clean())
     expected = _one_by_one(items)
     assert sum(quick is not None for quick in expected) > 0.9 * len(items)
     for raw, got, port, quick in zip(items, read, ports, expected, strict=True):
-        if raw["eventClassification"]["eventTypeCode"] == "IOT" or quick is None:
+        iot = raw["eventClassification"]["eventTypeCode"] == "IOT"
+        if iot or quick is None or event_findings(*quick, ""):
             assert got is None
         else:
             assert (got, port) == quick
+
+
+def _pairs(rows: list[Any]) -> list[Any]:
+    return list(zip(*read_batch(rows, "h", {}, Clean()), strict=True))
 
 
 def test_batch_reads_in_chunks_and_leaves_what_it_rejects() -> None:
@@ -86,8 +91,7 @@ def test_batch_reads_in_chunks_and_leaves_what_it_rejects() -> None:
     items = [*items[:7], bad, *items[7:]]
     expected = _one_by_one(items)
     for chunk in (1, 3, 64, len(items)):
-        read = columns.run(lambda rows: list(zip(*read_batch(rows, "h", {}), strict=True)), items,
-                           chunk)  # fmt: skip
+        read = columns.run(_pairs, items, chunk)
         for got, quick in zip(read, expected, strict=True):
             assert got is None or got[0] is None or got == quick
         assert read[7] is not None and read[7][0] is None  # the blank eventID is left
@@ -105,7 +109,7 @@ def test_batch_agrees_with_the_fast_path(seed: bytes, data: st.DataObject) -> No
             target.pop(key, None)
         else:
             target[key] = copy.deepcopy(data.draw(VALUES))
-    read, ports = read_batch(items, "h", {})
+    read, ports = read_batch(items, "h", {}, Clean())
     for got, port, quick in zip(read, ports, _one_by_one(items), strict=True):
         if got is not None:
             assert quick == (got, port)
@@ -163,7 +167,7 @@ def test_batch_agrees_with_the_fast_path_on_every_single_change() -> None:
     """Each key the fast path reads, set to each kind of value or removed, in every object of
     one event of each shape the batch path reads: read together, as a message would be."""
     items = _raw_events(WORLD)
-    read, _ = read_batch(items, "h", {})
+    read, _ = read_batch(items, "h", {}, Clean())
     shapes: dict[str, Any] = {}
     for raw, got in zip(items, read, strict=True):
         if got is not None:
@@ -179,7 +183,7 @@ def test_batch_agrees_with_the_fast_path_on_every_single_change() -> None:
     with pytest.MonkeyPatch.context() as patch:  # every row read or rejected, none given up
         patch.setattr(columns, "TRIES", len(variants))
         patch.setattr(columns, "CHUNK", 16)
-        read, ports = read_batch(variants, "h", {})
+        read, ports = read_batch(variants, "h", {}, Clean())
     expected = _one_by_one(variants)
     assert sum(got is not None for got in read) > len(variants) / 2
     for raw, got, port, quick in zip(variants, read, ports, expected, strict=True):
@@ -206,7 +210,7 @@ def _shape(value: Any) -> Any:
     return type(value).__name__
 
 
-def _without_batch(items: list[Any], source_message: str, cache: Any) -> Any:
+def _without_batch(items: list[Any], source_message: str, cache: Any, clean: Any) -> Any:
     return [None] * len(items), [False] * len(items)
 
 
@@ -262,6 +266,14 @@ def test_all_clean_agrees_with_event_findings(
     ports = port_terminals[: len(events)]
     expected = not any(event_findings(e, p, "") for e, p in zip(events, ports, strict=True))
     assert all_clean(events, ports) == expected
+    found = Clean().rows_with_findings(
+        [e.container_number for e in events],
+        [e.vessel_imo for e in events],
+        [(e.unlocode, e.event_type, p) for e, p in zip(events, ports, strict=True)],
+        [e.seals for e in events],
+    )
+    assert found == {j for j, (e, p) in enumerate(zip(events, ports, strict=True))
+                     if event_findings(e, p, "")}  # fmt: skip
     checks = Checks()
     assert expected == all([checks.clean(e, p) for e, p in zip(events, ports, strict=True)])
 

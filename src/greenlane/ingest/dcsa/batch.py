@@ -11,7 +11,9 @@ event's own document reference ...) is rejected and read by ``fast`` and, failin
 careful reader.
 
 For each event it keeps, ``read_batch`` gives what ``fast.fast_event`` gives, by the same rules;
-a property test checks this on mutated events. Everything it does not keep is None.
+a property test checks this on mutated events. It keeps only events without findings (the
+checks of ``checks.all_clean``, on each distinct identifier once); everything it does not keep
+is None.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from operator import is_, itemgetter, or_
 from typing import Any
 
 from greenlane.ingest import columns as col
+from greenlane.ingest.dcsa.checks import Clean
 from greenlane.ingest.dcsa.codes import (
     ACTUAL,
     ARRIVAL_SIDE,
@@ -109,13 +112,14 @@ _NONE = type(None)
 
 
 def read_batch(
-    items: list[Any], source_message: str, seal_cache: SealCache
+    items: list[Any], source_message: str, seal_cache: SealCache, clean: Clean
 ) -> tuple[list[Event | None], list[bool]]:
-    """The events ``fast`` would read from each item (None where this path leaves it), and
-    whether each one's place is a port terminal (False where None)."""
+    """The events ``fast`` would read from each item and that have no findings (None where
+    this path leaves it), and whether each one's place is a port terminal (False where None).
+    ``clean`` remembers the identifiers checked, across the batches of a message."""
 
     def read(rows: list[Any]) -> list[tuple[Event, bool]]:
-        return _read(rows, source_message, seal_cache)
+        return _read(rows, source_message, seal_cache, clean)
 
     done = col.run(read, items)
     if None not in done:
@@ -133,7 +137,9 @@ def _disjoint(rows: list[Any], keys: frozenset[str]) -> None:
         raise col.Reject(j for j, ok in enumerate(clear) if not ok)
 
 
-def _read(rows: list[Any], source_message: str, seal_cache: SealCache) -> list[tuple[Event, bool]]:
+def _read(
+    rows: list[Any], source_message: str, seal_cache: SealCache, clean: Clean
+) -> list[tuple[Event, bool]]:
     col.objects(rows, optional=False)
     _disjoint(rows, _TOP)
     event_ids, times, holders, boxes = col.fields(rows, _MAIN)
@@ -215,6 +221,11 @@ def _read(rows: list[Any], source_message: str, seal_cache: SealCache) -> list[t
         containers,
         repeating=(bills, facility_types, unlocodes, facilities, imos, names, exports, imports),
     )
+    ports = list(map(PORT_TERMINAL.__contains__, facility_types))
+    places = list(zip(unlocodes, event_types, ports, strict=True))
+    found = clean.rows_with_findings(containers, imos, places, seals)
+    if found:  # the careful reader says where
+        raise col.Reject(found)
     events = _events(
         event_ids,
         event_types,
@@ -232,7 +243,7 @@ def _read(rows: list[Any], source_message: str, seal_cache: SealCache) -> list[t
         repeat("dcsa"),
         repeat(source_message),
     )
-    return list(zip(events, map(PORT_TERMINAL.__contains__, facility_types), strict=True))
+    return list(zip(events, ports, strict=True))
 
 
 def _calls(details: list[Any]) -> list[Any]:

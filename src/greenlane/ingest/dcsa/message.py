@@ -9,7 +9,8 @@ Each event is read by the batch path (``batch``, all plain v3.0 events of the me
 column by column) or the fast path (``fast``, one event) when it is a clean actual move, else by
 the careful reader (``event``), which names the JSON pointer of every finding and error. When
 every event is read by the first two, none repeats another and none has findings (checked once
-per distinct identifier), the message is done without looking at each event again.
+per distinct identifier; the batch path keeps only events without), the message is done without
+looking at each event again.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 from greenlane.collector import collector_paused
 from greenlane.ingest.base import ParsedMessage
 from greenlane.ingest.dcsa.batch import read_batch
-from greenlane.ingest.dcsa.checks import Checks, all_clean, event_findings
+from greenlane.ingest.dcsa.checks import Checks, Clean, all_clean, event_findings
 from greenlane.ingest.dcsa.codes import FORMAT
 from greenlane.ingest.dcsa.event import content_id, read_event
 from greenlane.ingest.dcsa.fast import SealCache, fast_event
@@ -86,15 +87,17 @@ def parse(content: bytes, *, source_message: str) -> ParsedMessage:
 def _parse(content: bytes, source_message: str) -> ParsedMessage:
     items, base = events_of(load(content))
     seal_cache: SealCache = {}
-    quick, port_terminals = read_batch(items, source_message, seal_cache)
-    if None in quick:  # what the batch path left, to the fast path
-        for i in [i for i, event in enumerate(quick) if event is None]:
-            one = fast_event(items[i], source_message, seal_cache)
-            if one is not None:
-                quick[i], port_terminals[i] = one
+    quick, port_terminals = read_batch(items, source_message, seal_cache, Clean())
+    left = [i for i, event in enumerate(quick) if event is None] if None in quick else []
+    for i in left:  # what the batch path left, to the fast path
+        one = fast_event(items[i], source_message, seal_cache)
+        if one is not None:
+            quick[i], port_terminals[i] = one
     if None not in quick:  # every event plain: kept whole unless one repeats or has findings
         plain: list[Event] = quick  # type: ignore[assignment]
-        if len(dict.fromkeys(map(_ID, plain))) == len(plain) and all_clean(plain, port_terminals):
+        if len(dict.fromkeys(map(_ID, plain))) == len(plain) and all_clean(
+            [plain[i] for i in left], [port_terminals[i] for i in left]
+        ):
             return ParsedMessage(format=FORMAT, events=tuple(plain))
     events: list[Event] = []
     findings: list[DataQualityFinding] = []
