@@ -176,7 +176,8 @@ def _message(
     )
     return (
         f"description '{text}' reads as HS {likely}; declared {hs_code} (heading {declared}: "
-        f"{_short(titles.get(declared, ''))}) is given {_percent(given)}"
+        f"{_short(titles.get(declared, ''))}) is given {_percent(given)}. Check the "
+        "classification against the invoice and the product's literature"
     )
 
 
