@@ -8,10 +8,12 @@ from typing import Any
 
 import numpy as np
 
+from greenlane.learn.history import IDENTICAL
+from greenlane.learn.schema import EXTRA
+
 Array = np.ndarray[Any, Any]
 
 KEY_WORDS = {
-    "identical": "identical declarations (same goods, route, tax and mass)",
     "goods_route_tax": "the same goods, route and tax treatment",
     "goods_origin": "the same goods from the same origin",
     "goods_mass": "the same goods and mass",
@@ -43,16 +45,24 @@ QUANTITY_WORDS = {
 }
 
 
-def describe(name: str, row: dict[str, float]) -> str:
-    """One feature of one declaration in words, with its value."""
+def describe(name: str, row: dict[str, float], identical: tuple[str, ...] = ()) -> str:
+    """One feature of one declaration in words, with its value; ``identical`` names the
+    columns an identical declaration shares."""
     value = row.get(name, math.nan)
     if name.startswith("h_"):
         key = name[2:].rsplit("_", 1)[0]
         n, rate = row.get(f"h_{key}_n", 0.0), row.get(f"h_{key}_rate", math.nan)
         what = KEY_WORDS.get(key, key.replace("_", " "))
+        if key == IDENTICAL:
+            what = f"identical declarations (same {', '.join(identical)})"
         if not n or math.isnan(rate):
             return f"{what}: no earlier inspection"
         return f"{what}: {rate:.0%} found (smoothed) over {n:.0f} earlier inspections"
+    if name.startswith(EXTRA):
+        what = f"case file: {name[len(EXTRA) :].replace('_', ' ')}"
+        if math.isnan(value):
+            return f"{what} unknown"
+        return what if value == 1 else f"{what} {value:g}"
     if name.startswith("c_"):
         return f"{name[2:].replace('_', ' ')} code (rank {value:.0f} by frequency)"
     label, fmt = QUANTITY_WORDS.get(name, (name, "{:g}"))
@@ -65,7 +75,13 @@ def describe(name: str, row: dict[str, float]) -> str:
     return f"{label} {fmt.format(value)}"
 
 
-def reasons(contributions: Array, matrix: Array, names: list[str], top: int = 3) -> list[list[str]]:
+def reasons(
+    contributions: Array,
+    matrix: Array,
+    names: list[str],
+    identical: tuple[str, ...] = (),
+    top: int = 3,
+) -> list[list[str]]:
     """Per row, the ``top`` features that raised its score most, each with its share of the
     total raise, largest first; features that lowered the score are not reasons to inspect."""
     out = []
@@ -81,7 +97,7 @@ def reasons(contributions: Array, matrix: Array, names: list[str], top: int = 3)
             if base in seen:
                 continue
             seen.add(base)
-            words.append(f"{describe(name, row)} ({c / total:.0%} of the raise)")
+            words.append(f"{describe(name, row, identical)} ({c / total:.0%} of the raise)")
             if len(words) == top:
                 break
         out.append(words)

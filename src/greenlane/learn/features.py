@@ -21,6 +21,7 @@ from greenlane.learn.history import (
     expanding,
     feature_names,
 )
+from greenlane.learn.schema import EXTRA
 
 QUANTITIES = (
     "tax_rate",
@@ -79,10 +80,16 @@ class FeatureSpec:
     lag_days: int = 0
     vocabulary: dict[str, list[str]] = field(default_factory=dict)
     groups: tuple[str, ...] = ("codes", *GROUPS)
+    extras: tuple[str, ...] = ()
 
     @property
     def names(self) -> list[str]:
-        return [*QUANTITIES, *(f"c_{c}" for c in self.codes), *feature_names(self.keys)]
+        return [
+            *QUANTITIES,
+            *(f"c_{c}" for c in self.codes),
+            *self.extras,
+            *feature_names(self.keys),
+        ]
 
     @property
     def used(self) -> list[str]:
@@ -91,7 +98,7 @@ class FeatureSpec:
         chosen = {k for g in self.groups for k in GROUPS.get(g, ())}
         keys = tuple(k for k in self.keys if k.name not in grouped or k.name in chosen)
         codes = [f"c_{c}" for c in self.codes] if "codes" in self.groups else []
-        return [*QUANTITIES, *codes, *feature_names(keys)]
+        return [*QUANTITIES, *codes, *self.extras, *feature_names(keys)]
 
     def with_groups(self, groups: tuple[str, ...]) -> FeatureSpec:
         return replace(self, groups=groups)
@@ -108,11 +115,13 @@ class FeatureSpec:
             lag_days=int(data["lag_days"]),
             vocabulary={k: list(v) for k, v in data["vocabulary"].items()},
             groups=tuple(data["groups"]),
+            extras=tuple(data.get("extras", ())),
         )
 
 
 def learn_vocabulary(spec: FeatureSpec, frame: pl.DataFrame) -> FeatureSpec:
-    """``spec`` with each code's values in ``frame``, most frequent first (ties by value)."""
+    """``spec`` with each code's values in ``frame``, most frequent first (ties by value), and
+    the frame's extra ``x_`` columns."""
     vocabulary = {
         c: frame[c]
         .drop_nulls()
@@ -121,7 +130,8 @@ def learn_vocabulary(spec: FeatureSpec, frame: pl.DataFrame) -> FeatureSpec:
         .to_list()
         for c in spec.codes
     }
-    return replace(spec, vocabulary=vocabulary)
+    extras = tuple(c for c in frame.columns if c.startswith(EXTRA))
+    return replace(spec, vocabulary=vocabulary, extras=extras)
 
 
 def _log(expr: pl.Expr) -> pl.Expr:
@@ -154,6 +164,10 @@ def own_features(spec: FeatureSpec, frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("hs6").cast(pl.Float64, strict=False).alias("hs6_number"),
         (pl.col("departure") != pl.col("origin")).cast(pl.Float64).alias("origin_differs"),
         *codes,
+        *[
+            (pl.col(c) if c in frame.columns else pl.lit(None, pl.Float64)).alias(c)
+            for c in spec.extras
+        ],
     )
 
 

@@ -43,11 +43,15 @@ DECLARATIONS: dict[str, pl.DataType] = {
 }
 
 REQUIRED = ("declaration_id", "date")
+EXTRA = "x_"
+"""Prefix of extra numeric columns a source may add (case-file indicators): kept as Float64
+and read by the model as they are."""
 
 
 def conform(frame: pl.DataFrame) -> pl.DataFrame:
-    """``frame`` in the DECLARATIONS columns and types, in date order; absent columns are added
-    as nulls so that every source gives the model the same columns."""
+    """``frame`` in the DECLARATIONS columns and types (then any ``x_`` extra columns), in date
+    order; absent columns are added as nulls so that every source gives the model the same
+    columns."""
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
         raise ConfigurationError(
@@ -56,9 +60,11 @@ def conform(frame: pl.DataFrame) -> pl.DataFrame:
     labels = frame["label"] if "label" in frame.columns else None
     if labels is not None and labels.drop_nulls().is_in([0, 1]).not_().any():
         raise ConfigurationError("label must be 0, 1 or null", where="column label")
+    extras = [pl.col(c).cast(pl.Float64) for c in frame.columns if c.startswith(EXTRA)]
     return frame.select(
         [
             pl.col(c).cast(t) if c in frame.columns else pl.lit(None, t).alias(c)
             for c, t in DECLARATIONS.items()
         ]
+        + extras
     ).sort("date", "declaration_id", maintain_order=True)

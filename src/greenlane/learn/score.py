@@ -14,10 +14,15 @@ import polars as pl
 from greenlane.learn.artefact import Artefact
 from greenlane.learn.explain import reasons
 from greenlane.learn.features import scoring_matrix, to_numpy
+from greenlane.learn.history import IDENTICAL
 from greenlane.learn.schema import conform
 
 Array = np.ndarray[Any, Any]
 RankBy = Literal["probability", "duty_at_risk"]
+
+
+def identical(artefact: Artefact) -> tuple[str, ...]:
+    return next((k.columns for k in artefact.spec.keys if k.name == IDENTICAL), ())
 
 
 def matrix(artefact: Artefact, frame: pl.DataFrame) -> pl.DataFrame:
@@ -57,7 +62,7 @@ def score(
         contributions = artefact.booster.predict(x, pred_contrib=True)
         out = out.with_columns(
             reasons=pl.Series(
-                reasons(np.asarray(contributions), x, artefact.features),
+                reasons(np.asarray(contributions), x, artefact.features, identical(artefact)),
                 dtype=pl.List(pl.String),
             )
         )
