@@ -416,6 +416,35 @@ risk_decisions = sa.Table(
 # profile is the rule profile's name@version (with its local profiles); reasons is the JSON list
 # of contributions.
 
+mutual_recognitions = sa.Table(
+    "mutual_recognitions",
+    metadata,
+    _text("program", nullable=False),
+    _text("jurisdiction", nullable=False),
+    _text("partner_program", nullable=False),
+    _text("partner_jurisdiction", nullable=False),
+    sa.Column("signed_on", sa.Date(), nullable=False),
+    sa.Column("in_force_from", sa.Date()),
+    sa.Column("in_force_until", sa.Date()),
+    sa.Column("note", sa.Text()),
+    sa.PrimaryKeyConstraint("program", "jurisdiction", "partner_program", "partner_jurisdiction"),
+)
+# Which trusted-trader programs recognise each other's members (greenlane.programs): the loaded
+# list replaces the stored one whole. jurisdiction is a country code, or EU for the Union's AEO.
+
+program_loads = sa.Table(
+    "program_loads",
+    metadata,
+    _id(),
+    _text("kind", nullable=False),
+    sa.Column("source", sa.Text(), nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("rows", sa.Integer(), nullable=False),
+    sa.Column("loaded_at", UtcDateTime(), nullable=False),
+)
+# Every program list loaded (ctpat, aeo, mra or csi), so a benefit can be traced to the list
+# that granted it.
+
 MAIN_TABLES = (
     raw_messages,
     shipments,

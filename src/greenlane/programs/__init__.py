@@ -1,0 +1,1 @@
+"""Programs: trusted-trader memberships, mutual recognition, CSI ports, and the Green Lane."""
