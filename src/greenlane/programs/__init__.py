@@ -1,9 +1,13 @@
 """Programs: trusted-trader memberships, mutual recognition, CSI ports, and the Green Lane.
 
 ``assess_eligibility(case, programs)`` judges every shipment against the five Green Lane
-requirements with evidence. See docs/greenlane-lane.md.
+requirements with evidence; ``decide_green_lane`` gives eligible shipments their tier's benefits
+in selection (never over a hard stop); ``release_times``, ``resumption_order``,
+``ruling_queue`` and ``path_to_green_lane`` deliver the other benefits and tell a trader what
+stands in the way. See docs/greenlane-lane.md.
 """
 
+from greenlane.programs.benefits import GreenLaneDecisions, decide_green_lane, selection_input
 from greenlane.programs.eligibility import (
     ELIGIBILITY,
     EVIDENCE,
@@ -13,9 +17,14 @@ from greenlane.programs.eligibility import (
     write_eligibility,
 )
 from greenlane.programs.frames import Programs, programs_from_records
+from greenlane.programs.mitigation import Mitigation
+from greenlane.programs.path import GreenLanePath, path_to_green_lane
 from greenlane.programs.recognitions import DEFAULT_RECOGNITIONS
+from greenlane.programs.release import ReleaseModel, release_times
+from greenlane.programs.resumption import resumption_order
 from greenlane.programs.rosters import Recognition
 from greenlane.programs.rules import REQUIREMENTS, EligibilityRules
+from greenlane.programs.rulings import RulingRequest, ruling_queue
 
 __all__ = [
     "DEFAULT_RECOGNITIONS",
@@ -24,10 +33,21 @@ __all__ = [
     "REQUIREMENTS",
     "Eligibility",
     "EligibilityRules",
+    "GreenLaneDecisions",
+    "GreenLanePath",
+    "Mitigation",
     "Programs",
     "Recognition",
+    "ReleaseModel",
+    "RulingRequest",
     "assess_eligibility",
+    "decide_green_lane",
+    "path_to_green_lane",
     "programs_from_records",
     "read_eligibility",
+    "release_times",
+    "resumption_order",
+    "ruling_queue",
+    "selection_input",
     "write_eligibility",
 ]
