@@ -17,6 +17,7 @@ from greenlane.cli_ingest import ingest, quarantine_app
 from greenlane.cli_lists import lists_app
 from greenlane.cli_parties import parties
 from greenlane.cli_profile import profile_app
+from greenlane.cli_programs import eligibility, path_to_green_lane, programs_app, resume
 from greenlane.cli_risk import assess, backtest, decision
 from greenlane.cli_screen import screen
 from greenlane.cli_visibility import journey, seals
@@ -36,6 +37,7 @@ app.add_typer(entities_app, name="entities")
 app.add_typer(lists_app, name="lists")
 app.add_typer(goods_app, name="goods")
 app.add_typer(profile_app, name="profile")
+app.add_typer(programs_app, name="programs")
 app.command()(ingest)
 app.command()(journey)
 app.command()(seals)
@@ -44,6 +46,9 @@ app.command()(parties)
 app.command()(assess)
 app.command()(decision)
 app.command()(backtest)
+app.command()(eligibility)
+app.command("path-to-green-lane")(path_to_green_lane)
+app.command()(resume)
 
 
 @app.callback()

@@ -1,0 +1,204 @@
+"""`greenlane programs load | show`, `eligibility`, `path-to-green-lane` and `resume`: the
+trusted-trader lists, each shipment's Green Lane requirements with their evidence, what a trader
+would have to fix, and the order in which to clear a port's backlog after a disruption."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from greenlane.cli_common import DatabaseOption, clear_errors, console, open_database
+from greenlane.errors import ConfigurationError, NotFoundError
+
+if TYPE_CHECKING:
+    from greenlane.programs.eligibility import Eligibility
+    from greenlane.programs.frames import Programs
+    from greenlane.risk.casefile import CaseFiles
+
+programs_app = typer.Typer(
+    help="Trusted-trader programs: load C-TPAT, AEO, mutual recognition and CSI lists.",
+    no_args_is_help=True,
+)
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+LookbackOption = Annotated[
+    int, typer.Option("--lookback-days", help="Days of compliance history that count.")
+]
+_MARK = {"met": "[green]met[/]", "not_met": "[red]not met[/]", "unknown": "[yellow]unknown[/]"}
+
+
+@programs_app.command("load")
+@clear_errors
+def programs_load(
+    path: Annotated[Path, typer.Argument(help="A CSV file in the layout of its kind.")],
+    kind: Annotated[str, typer.Option("--kind", help="ctpat, aeo, mra or csi.")],
+    as_json: JsonOption = False,
+    database: DatabaseOption = None,
+) -> None:
+    """Store a program list: C-TPAT or AEO members (added or replaced), the mutual recognition
+    arrangements (replaced whole) or the CSI ports (the whole list). A bad row stores nothing."""
+    from greenlane.programs.store import load_programs
+
+    report = load_programs(open_database(database, migrate=True), path, kind.strip().lower())
+    if as_json:
+        print(json.dumps(asdict(report)))
+        return
+    console.print(
+        f"{report.rows:,} {report.kind} rows loaded from {report.source} ({report.new:,} new)",
+        highlight=False,
+    )
+
+
+@programs_app.command("show")
+@clear_errors
+def programs_show(as_json: JsonOption = False, database: DatabaseOption = None) -> None:
+    """What is loaded: members per program and tier, the arrangements, the CSI ports."""
+    from greenlane.programs.report import programs_summary
+    from greenlane.programs.store import programs_from_store
+
+    summary = programs_summary(programs_from_store(open_database(database, migrate=True)))
+    if as_json:
+        print(json.dumps(summary))
+        return
+    for m in summary["members"]:
+        console.print(
+            f"{m['program']}/{m['jurisdiction']} tier {m['tier']}: {m['members']:,} members"
+            f" ({m['suspended']:,} suspended)",
+            highlight=False,
+        )
+    for r in summary["recognitions"]:
+        console.print(
+            f"mutual recognition {r['between']} from {r['in_force_from']} ({r['note'] or ''})",
+            highlight=False,
+        )
+    console.print(f"{summary['csi_ports']} CSI ports", highlight=False)
+
+
+def _assess(database: str | None, lookback_days: int) -> tuple[CaseFiles, Programs, Eligibility]:
+    from greenlane.programs.eligibility import assess_eligibility
+    from greenlane.programs.rules import EligibilityRules
+    from greenlane.programs.store import programs_from_store
+    from greenlane.risk.from_store import case_from_store
+
+    db = open_database(database, migrate=True)
+    case = case_from_store(db)
+    programs = programs_from_store(db)
+    rules = EligibilityRules(lookback_days=lookback_days)
+    return case, programs, assess_eligibility(case, programs, rules)
+
+
+@clear_errors
+def eligibility(
+    bill: Annotated[str, typer.Argument(help="A master bill.")],
+    lookback_days: LookbackOption = 365,
+    as_json: JsonOption = False,
+    database: DatabaseOption = None,
+) -> None:
+    """The shipment's Green Lane eligibility: the five requirements, each met, not met or
+    unknown, with every fact checked and, where not met, what would fix it."""
+    from greenlane.programs.report import eligibility_document
+
+    if not open_database(database, migrate=True).filings_for_bill(bill.strip()):
+        raise NotFoundError(f"no shipment {bill.strip()!r} in the store")
+    _, _, judged = _assess(database, lookback_days)
+    doc = eligibility_document(judged, bill.strip())
+    if as_json:
+        print(json.dumps(doc))
+        return
+    verdict = (
+        f"[bold green]Green Lane eligible[/] (benefits of tier {doc['benefit_tier']})"
+        if doc["eligible"]
+        else "[bold]not eligible[/]: "
+        + ", ".join(
+            [*(f"{n} not met" for n in doc["not_met"]), *(f"{n} unknown" for n in doc["unknown"])]
+        )
+    )
+    console.print(f"{doc['master_bill']} at {doc['port']}, decided {doc['decided_at']}: {verdict}")
+    for k, r in enumerate(doc["requirements"], start=1):
+        console.print(f"{k}. {r['title']}: {_MARK[r['status']]}")
+        for fact in r["facts"]:
+            console.print(
+                f"   - {_MARK[fact['status']]} {escape(fact['evidence'])}", highlight=False
+            )
+            if fact["fix"]:
+                console.print(f"     fix: {escape(fact['fix'])}", highlight=False)
+
+
+@clear_errors
+def path_to_green_lane(
+    importer: Annotated[str, typer.Argument(help="The importer's identifier or name.")],
+    last: Annotated[int, typer.Option("--last", help="How many recent shipments to read.")] = 50,
+    lookback_days: LookbackOption = 365,
+    as_json: JsonOption = False,
+    database: DatabaseOption = None,
+) -> None:
+    """For a trader: over its recent shipments, which Green Lane requirement failed most often,
+    why, and what would fix it."""
+    from greenlane.programs.path import path_to_green_lane as path_for
+    from greenlane.programs.report import resolve_importer
+
+    case, _, judged = _assess(database, lookback_days)
+    found = path_for(judged, resolve_importer(case, importer), last)
+    if as_json:
+        print(json.dumps(asdict(found)))
+        return
+    console.print(f"[bold]{escape(found.importer)}[/] ({found.first_day} to {found.last_day})")
+    for line in found.advice:
+        console.print(escape(line), highlight=False)
+
+
+@clear_errors
+def resume(
+    port: Annotated[str, typer.Argument(help="The port (UN/LOCODE) that reopens.")],
+    start: Annotated[str, typer.Option("--from", help="Start of the disruption (ISO time).")],
+    end: Annotated[str, typer.Option("--to", help="When the port reopens (ISO time).")],
+    capacity: Annotated[
+        float, typer.Option("--capacity", help="Examination capacity: share of each port-day.")
+    ] = 0.02,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the random draws.")] = 0,
+    as_json: JsonOption = False,
+    database: DatabaseOption = None,
+) -> None:
+    """Priority recovery: the shipments that arrived at PORT during a disruption, in the order
+    to work them when it reopens: Green Lane tier first, then risk. Each keeps its lane; a hard
+    stop keeps its examination."""
+    from greenlane.programs.benefits import decide_green_lane
+    from greenlane.programs.resumption import resumption_order
+    from greenlane.risk.profiles import default_profile
+    from greenlane.selection import Capacity, Limit, SelectionPolicy
+
+    case, programs, judged = _assess(database, 365)
+    policy = SelectionPolicy(examination=Capacity(Limit(share=capacity)), seed=seed)
+    decided = decide_green_lane(case, default_profile(), programs, policy, eligibility=judged)
+    order = resumption_order(
+        decided.joined(), port.strip().upper(), _time(start, "--from"), _time(end, "--to")
+    )
+    rows: list[dict[str, Any]] = order.with_columns(
+        arrived_at=order["arrived_at"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    ).to_dicts()
+    if as_json:
+        print(json.dumps(rows))
+        return
+    console.print(f"{len(rows):,} shipments in the backlog of {port.upper()}", highlight=False)
+    for r in rows:
+        console.print(
+            f"{r['resume_order']:>5} {r['master_bill']} {r['action']}: {escape(r['why'])}",
+            highlight=False,
+        )
+
+
+def _time(text: str, option: str) -> datetime:
+    from datetime import UTC
+
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise ConfigurationError(
+            f"{option} {text!r} is not a time", expected="YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+        ) from None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
