@@ -15,6 +15,7 @@ from greenlane.cli_entities import entities_app
 from greenlane.cli_goods import goods_app
 from greenlane.cli_ingest import ingest, quarantine_app
 from greenlane.cli_lists import lists_app
+from greenlane.cli_model import model_app
 from greenlane.cli_parties import parties
 from greenlane.cli_profile import profile_app
 from greenlane.cli_programs import eligibility, path_to_green_lane, programs_app, resume
@@ -38,6 +39,7 @@ app.add_typer(lists_app, name="lists")
 app.add_typer(goods_app, name="goods")
 app.add_typer(profile_app, name="profile")
 app.add_typer(programs_app, name="programs")
+app.add_typer(model_app, name="model")
 app.command()(ingest)
 app.command()(journey)
 app.command()(seals)

@@ -4,6 +4,7 @@ contributions, SHAP values for trees) with the value an officer can check."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -45,19 +46,30 @@ QUANTITY_WORDS = {
 }
 
 
-def describe(name: str, row: dict[str, float], identical: tuple[str, ...] = ()) -> str:
-    """One feature of one declaration in words, with its value; ``identical`` names the
-    columns an identical declaration shares."""
+@dataclass(frozen=True)
+class Context:
+    """What turns features back into words: the identical key's columns, and the smoothing
+    that turns a smoothed rate back into a count of finds."""
+
+    identical: tuple[str, ...] = ()
+    smoothing: float = 0.0
+    prior: float = 0.0
+
+
+def describe(name: str, row: dict[str, float], context: Context | None = None) -> str:
+    """One feature of one declaration in words, with its value."""
+    context = context or Context()
     value = row.get(name, math.nan)
     if name.startswith("h_"):
         key = name[2:].rsplit("_", 1)[0]
         n, rate = row.get(f"h_{key}_n", 0.0), row.get(f"h_{key}_rate", math.nan)
         what = KEY_WORDS.get(key, key.replace("_", " "))
         if key == IDENTICAL:
-            what = f"identical declarations (same {', '.join(identical)})"
+            what = f"identical declarations (same {', '.join(context.identical)})"
         if not n or math.isnan(rate):
             return f"{what}: no earlier inspection"
-        return f"{what}: {rate:.0%} found (smoothed) over {n:.0f} earlier inspections"
+        found = rate * (n + context.smoothing) - context.smoothing * context.prior
+        return f"{what}: {found:.0f} of {n:.0f} earlier inspections found something"
     if name.startswith(EXTRA):
         what = f"case file: {name[len(EXTRA) :].replace('_', ' ')}"
         if math.isnan(value):
@@ -79,7 +91,7 @@ def reasons(
     contributions: Array,
     matrix: Array,
     names: list[str],
-    identical: tuple[str, ...] = (),
+    context: Context | None = None,
     top: int = 3,
 ) -> list[list[str]]:
     """Per row, the ``top`` features that raised its score most, each with its share of the
@@ -97,7 +109,7 @@ def reasons(
             if base in seen:
                 continue
             seen.add(base)
-            words.append(f"{describe(name, row, identical)} ({c / total:.0%} of the raise)")
+            words.append(f"{describe(name, row, context)} ({c / total:.0%} of the raise)")
             if len(words) == top:
                 break
         out.append(words)

@@ -12,7 +12,7 @@ import numpy as np
 import polars as pl
 
 from greenlane.learn.artefact import Artefact
-from greenlane.learn.explain import reasons
+from greenlane.learn.explain import Context, reasons
 from greenlane.learn.features import scoring_matrix, to_numpy
 from greenlane.learn.history import IDENTICAL
 from greenlane.learn.schema import conform
@@ -21,8 +21,10 @@ Array = np.ndarray[Any, Any]
 RankBy = Literal["probability", "duty_at_risk"]
 
 
-def identical(artefact: Artefact) -> tuple[str, ...]:
-    return next((k.columns for k in artefact.spec.keys if k.name == IDENTICAL), ())
+def context(artefact: Artefact) -> Context:
+    """What the reasons need to speak of counts rather than smoothed rates."""
+    same = next((k.columns for k in artefact.spec.keys if k.name == IDENTICAL), ())
+    return Context(same, artefact.spec.smoothing, artefact.prior)
 
 
 def matrix(artefact: Artefact, frame: pl.DataFrame) -> pl.DataFrame:
@@ -62,7 +64,7 @@ def score(
         contributions = artefact.booster.predict(x, pred_contrib=True)
         out = out.with_columns(
             reasons=pl.Series(
-                reasons(np.asarray(contributions), x, artefact.features, identical(artefact)),
+                reasons(np.asarray(contributions), x, artefact.features, context(artefact)),
                 dtype=pl.List(pl.String),
             )
         )

@@ -3,7 +3,8 @@
 1. The labelled declarations are split by date: the last ``validation_share`` of them (whole
    days) is the validation period, the rest the fitting period. Fitting rows get their history
    as it stood before each of them; validation rows get the fitting period's history frozen,
-   exactly as declarations scored after training will.
+   exactly as declarations scored after training will. The fitting period's hit rate is the
+   prior every smoothed rate leans on, then and after.
 2. Groups of history features (goods, route, parties) and the codes join the model one by one,
    each kept only if it raises the AUC on validation declarations with no identical earlier
    declaration (the ones a memory cannot answer) by at least ``min_gain``.
@@ -128,6 +129,7 @@ def fit_booster(
 @dataclass
 class _Split:
     spec: FeatureSpec
+    prior: float
     fit: pl.DataFrame
     valid: pl.DataFrame
     x_fit: pl.DataFrame
@@ -148,6 +150,7 @@ def _prepare(spec: FeatureSpec, frame: pl.DataFrame, share: float) -> _Split:
     prior = _rate(fit)
     return _Split(
         spec,
+        prior,
         fit,
         valid,
         training_matrix(spec, fit, prior),
@@ -219,7 +222,7 @@ def train(
     rounds = max(1, round((booster.best_iteration or config.max_rounds) * 1.1))
 
     spec = learn_vocabulary(replace(spec, vocabulary={}), labelled)
-    prior = _rate(labelled)
+    prior = split.prior  # one smoothing constant for validation, training and scoring
     x_all = training_matrix(spec, labelled, prior).select(spec.used)
     final = fit_booster(config, to_numpy(x_all), labelled["label"].to_numpy(), spec.used, rounds)
     dates = labelled["date"]
