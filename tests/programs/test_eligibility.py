@@ -197,20 +197,44 @@ def test_compliance_counts_only_what_was_known_within_the_look_back() -> None:
     why = result.evidence.filter(
         (pl.col("master_bill") == "B1") & (pl.col("code") == "adverse_inspection")
     )
-    assert "seizure on B0" in why["evidence"][0]
+    assert "1 examinations in the 365 days before, 1 with a seizure, 0 with a" in why["evidence"][0]
+    assert "latest: seizure on B0 inspected" in why["evidence"][0]
     # before the look-back, or after the decision (not known then): clean
     assert _compliance(with_outcome(T0 - 400 * DAY)) == "met"
     assert _compliance(with_outcome(T0 + DAY)) == "met"
     assert _compliance(with_outcome(T0 - 100 * DAY, "no_finding")) == "met"
-    # a discrepancy of the manufacturer on another importer's shipment counts against it too
+    # discrepancies count when frequent: two of the manufacturer's three examinations, on
+    # another importer's shipments, count against it; one in three does not
     other = ("US-IMP-9", "Someone Else Inc.", "US")
-    case = case_files(
-        [shipment("B1"), shipment("B9", day=-30, importer=other[0])],
-        chain_parties("B1") + chain_parties("B9", importer_of_record=other, consignee=other),
-        [container("B1"), container("B9", day=-30)],
-        outcomes=[("B9", other[0], T0 - 20 * DAY, "discrepancy")],
+    earlier = ["B7", "B8", "B9"]
+
+    def with_discrepancies(found: int) -> object:
+        outcomes = [
+            (b, other[0], T0 - (20 + k) * DAY, "discrepancy" if k < found else "no_finding")
+            for k, b in enumerate(earlier)
+        ]
+        return case_files(
+            [shipment("B1"), *(shipment(b, day=-30, importer=other[0]) for b in earlier)],
+            chain_parties("B1")
+            + [
+                p
+                for b in earlier
+                for p in chain_parties(b, importer_of_record=other, consignee=other)
+            ],
+            [
+                container("B1"),
+                *(container(b, f"MSKU{k:06d}5", day=-30) for k, b in enumerate(earlier)),
+            ],
+            outcomes=outcomes,
+        )
+
+    assert _compliance(with_discrepancies(2)) == "not_met"
+    assert _compliance(with_discrepancies(1)) == "met"
+    result = assess_eligibility(with_discrepancies(2), programs())  # type: ignore[arg-type]
+    why = result.evidence.filter(
+        (pl.col("master_bill") == "B1") & (pl.col("code") == "frequent_discrepancies")
     )
-    assert _compliance(case) == "not_met"
+    assert "3 examinations in the 365 days before, 0 with a seizure, 2 with a" in why["evidence"][0]
 
 
 def _compliance(case: object) -> str:

@@ -19,13 +19,9 @@ from typing import Any
 import polars as pl
 
 from greenlane.programs.box import csi_items, seal_items, stuffing_items
+from greenlane.programs.compliance import compliance_items
 from greenlane.programs.frames import Programs
-from greenlane.programs.parties import (
-    certified_chain,
-    chain_items,
-    compliance_items,
-    stuffer_items,
-)
+from greenlane.programs.parties import certified_chain, chain_items, stuffer_items
 from greenlane.programs.rules import FIXES, REQUIREMENTS, EligibilityRules, worst
 from greenlane.risk.casefile import TIME, CaseFiles
 

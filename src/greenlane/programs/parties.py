@@ -8,8 +8,6 @@ declarant (the customs broker).
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import polars as pl
 
 from greenlane.programs.box import items
@@ -148,97 +146,3 @@ def chain_items(case: CaseFiles, certified: pl.DataFrame, rules: EligibilityRule
         )
     )
     return pl.concat([items(found), items(missing)])
-
-
-def compliance_items(case: CaseFiles, programs: Programs, rules: EligibilityRules) -> pl.DataFrame:
-    """Requirement 5: no seizure or discrepancy found on an earlier shipment of the importer or
-    an answerable party, no penalty, within the look-back before the decision (only what was
-    known then); no watch-list hit on this shipment (a listed party is hit on every shipment it
-    is screened in, so this shipment's screening covers its parties)."""
-    window = timedelta(days=rules.lookback_days)
-    answerable = case.parties.filter(pl.col("role").is_in(list(rules.answerable_roles))).select(
-        "master_bill", "role", "party"
-    )
-    adverse = case.outcomes.filter(pl.col("outcome").is_in(list(rules.adverse_outcomes)))
-    against = (
-        pl.concat(
-            [
-                adverse.select("master_bill", "inspected_at", "outcome", party="importer"),
-                adverse.join(answerable, on="master_bill").select(
-                    "master_bill", "inspected_at", "outcome", "party"
-                ),
-            ]
-        )
-        .drop_nulls("party")
-        .unique()
-    )
-    mine = answerable.join(
-        case.shipments.select("master_bill", "decided_at"), on="master_bill"
-    ).unique(["master_bill", "party"])
-    hits = (
-        mine.join(against.rename({"master_bill": "earlier"}), on="party")
-        .filter(
-            (pl.col("inspected_at") < pl.col("decided_at"))
-            & (pl.col("inspected_at") >= pl.col("decided_at") - window)
-            & (pl.col("earlier") != pl.col("master_bill"))
-        )
-        .select(
-            "master_bill",
-            requirement=pl.lit("compliance"),
-            subject="role",
-            status=pl.lit("not_met"),
-            code=pl.lit("adverse_inspection"),
-            evidence=pl.concat_str(
-                pl.col("outcome"),
-                pl.lit(" on "),
-                pl.col("earlier"),
-                pl.lit(" inspected "),
-                pl.col("inspected_at").dt.strftime("%Y-%m-%d"),
-                pl.lit(" counts against "),
-                pl.col("role"),
-                pl.lit(" "),
-                pl.col("party"),
-            ),
-        )
-    )
-    day = pl.col("decided_at").dt.date()
-    penalties = (
-        mine.join(programs.penalties, on="party")
-        .filter((pl.col("imposed_on") < day) & (pl.col("imposed_on") >= (day - window)))
-        .select(
-            "master_bill",
-            requirement=pl.lit("compliance"),
-            subject="role",
-            status=pl.lit("not_met"),
-            code=pl.lit("penalty"),
-            evidence=pl.concat_str(
-                pl.lit("penalty on "),
-                pl.col("party"),
-                pl.lit(" of "),
-                pl.col("imposed_on").cast(pl.String),
-                pl.lit(": "),
-                pl.col("description"),
-            ),
-        )
-    )
-    listed = case.findings.filter(pl.col("code") == "watchlist_hit").select(
-        "master_bill",
-        requirement=pl.lit("compliance"),
-        subject=pl.lit("screening"),
-        status=pl.lit("not_met"),
-        code=pl.lit("watchlist_hit"),
-        evidence="message",
-    )
-    problems = pl.concat([items(hits), items(penalties), items(listed)])
-    clean = case.shipments.join(problems, on="master_bill", how="anti").select(
-        "master_bill",
-        requirement=pl.lit("compliance"),
-        subject=pl.lit("record"),
-        status=pl.lit("met"),
-        code=pl.lit("clean"),
-        evidence=pl.lit(
-            f"no seizure, discrepancy, penalty or watch-list hit in the {rules.lookback_days} "
-            "days before the decision"
-        ),
-    )
-    return pl.concat([problems, items(clean)])

@@ -43,9 +43,11 @@ class EligibilityRules:
     must be named (else the chain requirement is unknown). ``importer`` is the importer of
     record, else the consignee; ``stuffer`` the stuffer, else the consolidator, else whoever
     the stuffing event says sealed the box. ``answerable_roles`` (roles as filed) are the
-    parties whose earlier seizures and discrepancies count, within ``lookback_days`` before the
-    decision; carriers and brokers are left out because a seizure in one of the thousands of
-    boxes they move says nothing about this one. ``seal_class`` is the ISO 17712 class a seal
+    parties whose earlier examinations count, within ``lookback_days`` before the decision:
+    any seizure, or at least ``discrepancies`` discrepancies that are at least
+    ``discrepancy_share`` of the party's examinations; carriers and brokers are left out
+    because a seizure in one of the thousands of boxes they move says nothing about this one.
+    ``seal_class`` is the ISO 17712 class a seal
     must have where its class is known; ``accept_eseal`` lets continuous e-seal monitoring
     without alerts stand in for seal readings at every handoff."""
 
@@ -60,13 +62,19 @@ class EligibilityRules:
         "stuffer",
         "consolidator",
     )
-    adverse_outcomes: tuple[str, ...] = ("seizure", "discrepancy")
+    discrepancies: int = 2
+    discrepancy_share: float = 0.2
     seal_class: str = "H"
     accept_eseal: bool = True
 
     def __post_init__(self) -> None:
         if self.lookback_days < 0:
             raise ConfigurationError(f"look-back {self.lookback_days} days", expected="0 or more")
+        if self.discrepancies < 1 or not 0.0 <= self.discrepancy_share <= 1.0:
+            raise ConfigurationError(
+                f"discrepancies {self.discrepancies}, share {self.discrepancy_share}",
+                expected="at least 1, a share 0..1",
+            )
         unknown = [r for r in (*self.chain_roles, *self.required_roles) if r not in CHAIN_ROLES]
         if unknown:
             raise ConfigurationError(
@@ -112,8 +120,10 @@ FIXES: dict[str, str] = {
     "observed, not only declared.",
     "pol_unknown": "Declare the port of loading and report the loading event.",
     "no_csi_list": "Load the CSI port list (greenlane programs load --kind csi).",
-    "adverse_inspection": "Address the cause of the earlier seizure or discrepancy; the "
-    "shipments qualify again once the look-back has passed without another.",
+    "adverse_inspection": "Address the cause of the earlier seizure; the shipments qualify "
+    "again once the look-back has passed without another.",
+    "frequent_discrepancies": "Find why examinations keep finding goods that differ from the "
+    "papers (classification, quantities, descriptions) and correct the filings.",
     "penalty": "Settle the penalty; the shipments qualify again once the look-back has passed.",
     "watchlist_hit": "A party matches a watch list: ask customs to confirm or clear the match.",
 }
