@@ -242,7 +242,7 @@ def texts(*columns: list[Any], repeating: Sequence[list[Any]] = ()) -> None:
     """Every value that is not None is an ASCII string, not empty, not blank, without NUL:
     free text any reader takes as it is. ``repeating`` columns hold few distinct values, each
     checked once."""
-    values = list(chain.from_iterable(columns)) if len(columns) > 1 else columns[0]
+    values = list(chain.from_iterable(columns)) if len(columns) != 1 else columns[0]
     passed = False
     try:
         if repeating:

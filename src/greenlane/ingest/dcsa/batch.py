@@ -194,9 +194,8 @@ def _read(
             else (exp if exp is not None else imp)
             for kind, exp, imp in zip(kinds_there, exports, imports, strict=True)
         ]
-    imos, names, exports, imports, voyages = (
-        col.spread(at, each, n) for each in (imos, names, exports, imports, voyages)
-    )
+    col.part(at, lambda _: col.texts(repeating=(imos, names, exports, imports)), calls)
+    imos, names, voyages = (col.spread(at, each, n) for each in (imos, names, voyages))
 
     # the box
     col.objects(boxes, optional=False)
@@ -219,7 +218,7 @@ def _read(
     col.texts(
         event_ids,
         containers,
-        repeating=(bills, facility_types, unlocodes, facilities, imos, names, exports, imports),
+        repeating=(bills, facility_types, unlocodes, facilities),
     )
     ports = list(map(PORT_TERMINAL.__contains__, facility_types))
     places = list(zip(unlocodes, event_types, ports, strict=True))

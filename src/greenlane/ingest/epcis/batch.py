@@ -10,7 +10,8 @@ and, failing that, by the careful reader and the mapper.
 The work done once per distinct value (bizStep and disposition, EPC list, places, business
 transactions, seals) is ``fast``'s own, through its caches, so a value is read the same way on
 both paths. For each event it keeps, ``read_batch`` gives the record ``FastReader.read`` gives;
-a property test checks this on mutated events.
+a property test checks this on mutated events. It keeps only records the mapper finds nothing
+in (``Mapper.rows_with_findings``), so a document read whole by it is done.
 """
 
 from __future__ import annotations
@@ -144,7 +145,7 @@ def _read(rows: list[Any], fast: FastReader) -> list[Event]:
         base_ids = event_ids
     else:
         base_ids = [a or b for a, b in zip(ext_ids, event_ids, strict=True)]
-    return _events(
+    records = _events(
         base_ids,
         event_types,
         moments,
@@ -161,6 +162,10 @@ def _read(rows: list[Any], fast: FastReader) -> list[Event]:
         repeat(SOURCE),
         repeat(fast.source_message),
     )
+    found = fast.mapper.rows_with_findings(records)
+    if found:  # the mapper says what and where, event by event
+        raise col.Reject(found)
+    return records
 
 
 def _event_types(
@@ -196,11 +201,13 @@ def _subjects(objects: list[Any], fast: FastReader) -> tuple[list[Any], list[Any
     """The container (one at most) and the first vessel of each epcList."""
     keys = list(map(tuple, objects))
     found = _cached(keys, fast._subjects, fast._subjects_of, list)
-    subjects = list(map(found.__getitem__, keys))
-    containers = list(map(_FIRST, subjects))
-    if max(map(len, containers), default=0) > 1:
+    containers, vessels = zip(*map(found.__getitem__, keys), strict=True)
+    sizes = list(map(len, containers))
+    if sizes.count(1) == len(sizes):
+        return list(map(_FIRST, containers)), vessels  # type: ignore[return-value]
+    if max(sizes) > 1:
         raise col.rows_where(containers, lambda each: len(each) > 1)
-    return [each[0] if each else None for each in containers], list(map(itemgetter(1), subjects))
+    return [each[0] if each else None for each in containers], vessels  # type: ignore[return-value]
 
 
 def _cached(keys: list[Any], cache: dict[Any, Any], compute: Any, arg: Any) -> dict[Any, Any]:
@@ -222,44 +229,33 @@ def _cached(keys: list[Any], cache: dict[Any, Any], compute: Any, arg: Any) -> d
     return cache
 
 
-def _place_ids(places: list[Any]) -> list[Any]:
-    """The id of each bizLocation or readPoint (None where there is none); each must hold
-    nothing else (``fast._place_id``)."""
-    if None in places:
-        sizes = [1 if place is None else len(place) for place in places]
-    else:
-        sizes = list(map(len, places))
-    if sizes.count(1) != len(sizes):
-        raise col.rows_where(sizes, (1).__ne__)
-    ids = col.dig(places, "id")
-    if ids.count(None) != places.count(None):  # an object without id
-        raise col.Reject(
-            j
-            for j, (place, uri) in enumerate(zip(places, ids, strict=True))
-            if place is not None and uri is None
-        )
-    return col.of_types(ids, (str, _NONE))
+def _items(objects: list[Any]) -> list[Any]:
+    """The items of each object as a tuple (None where there is none)."""
+    if None in objects:
+        return [None if each is None else tuple(each.items()) for each in objects]
+    return list(map(tuple, map(dict.items, objects)))
 
 
 def _places(
     biz_locations: list[Any], read_points: list[Any], fast: FastReader
-) -> tuple[list[Any], list[Any], list[Any]]:
-    """(UN/LOCODE, facility, vessel) of each row's bizLocation and readPoint."""
-    keys = list(zip(_place_ids(biz_locations), _place_ids(read_points), strict=True))
-    memo = fast.memo
-    for key in dict.fromkeys(keys):
-        if key not in memo:
-            business, point = key
-            memo[key] = fast._located(
-                None if business is None else {"id": business},
-                None if point is None else {"id": point},
-            )
-    located = list(map(memo.__getitem__, keys))
-    return (
-        list(map(_FIRST, located)),
-        list(map(_SECOND, located)),
-        list(map(itemgetter(2), located)),
-    )
+) -> tuple[Any, Any, Any]:
+    """(UN/LOCODE, facility, vessel) of each row's bizLocation and readPoint: ``fast``'s
+    places, keyed as it keys them (by their items; each must hold an id alone)."""
+    keys = list(zip(_items(biz_locations), _items(read_points), strict=True))
+    found = _cached(keys, fast._places, _located(fast), _as_objects)
+    return tuple(zip(*map(found.__getitem__, keys), strict=True))  # type: ignore[return-value]
+
+
+def _located(fast: FastReader) -> Any:
+    def located(pair: tuple[Any, Any]) -> Any:
+        return fast._located(*pair)
+
+    return located
+
+
+def _as_objects(key: tuple[Any, Any]) -> tuple[Any, Any]:
+    business, point = key
+    return (None if business is None else dict(business), None if point is None else dict(point))
 
 
 def _links(lists: list[Any], which: int, fast: FastReader) -> tuple[list[Any], list[Any]]:
@@ -290,8 +286,8 @@ def _links(lists: list[Any], which: int, fast: FastReader) -> tuple[list[Any], l
                     refused.add(key)
         if refused:
             raise col.rows_where(keys, refused.__contains__)
-        linked = list(map(memo.__getitem__, keys))
-        return list(map(_FIRST, linked)), list(map(_SECOND, linked))
+        bills, vessels = zip(*map(memo.__getitem__, keys), strict=True)
+        return bills, vessels  # type: ignore[return-value]
 
     bills, vessels = col.part(at, read, present)
     return col.spread(at, bills, n), col.spread(at, vessels, n)

@@ -220,41 +220,52 @@ class Mapper:
         self.events.append(record)
         self._validate(record, where)
 
-    def keep_all(self, records: list[Event]) -> bool:
-        """Keep the records, when none of them has a finding or an unpaired surrogate (the
-        checks ``record`` makes, on each distinct identifier once); else keep none."""
+    def rows_with_findings(self, records: list[Event]) -> set[int]:
+        """The records (positions) ``record`` would find something in: a validation finding
+        or an unpaired surrogate. Each distinct identifier is checked once, through the same
+        caches as ``record``."""
         if not records:
-            return True
-        if self.escapes and not _ascii(records):
-            return False
+            return set()
         at = records[0].occurred_at  # the checks of numbers and IMOs ignore type and time
         kind = records[0].event_type
+        bad_numbers = set()
         for number in dict.fromkeys(map(_NUMBER, records)):
             if number is not None and not clean_container(number):
                 result = self._numbers.get(number)
                 if result is None:
                     result = self._numbers[number] = _check(kind, at, number=number)
                 if result:
-                    return False
+                    bad_numbers.add(number)
+        bad_imos = set()
         for imo in dict.fromkeys(map(_IMO, records)):
             if imo is not None:
                 result = self._imos.get(imo)
                 if result is None:
                     result = self._imos[imo] = _check(kind, at, imo=imo)
                 if result:
-                    return False
+                    bad_imos.add(imo)
+        bad_places = set()
         for place in dict.fromkeys(map(_PLACE, records)):
             if place[0] is not None:
                 result = self._unlocodes.get(place)
                 if result is None:
                     result = self._unlocodes[place] = _check(place[1], at, unlocode=place[0])
                 if result:
-                    return False
-        seals = chain.from_iterable(map(_SEALS, records))
-        if any(map(check_seal_number, dict.fromkeys(map(_SEAL_NUMBER, seals)))):
-            return False
-        self.events += records
-        return True
+                    bad_places.add(place)
+        numbers = dict.fromkeys(map(_SEAL_NUMBER, chain.from_iterable(map(_SEALS, records))))
+        bad_seals = {number for number in numbers if check_seal_number(number)}
+        texts = self.escapes and not _ascii(records)
+        if not (bad_numbers or bad_imos or bad_places or bad_seals or texts):
+            return set()
+        return {
+            j
+            for j, record in enumerate(records)
+            if record.container_number in bad_numbers
+            or record.vessel_imo in bad_imos
+            or (record.unlocode, record.event_type) in bad_places
+            or any(seal.number in bad_seals for seal in record.seals)
+            or (texts and not _ascii([record]))
+        }
 
     def located(self, biz_location: Place | None, read_point: Place | None) -> _Located:
         """(UN/LOCODE, facility, vessel) of the event's places, worked out once per pair."""

@@ -51,8 +51,9 @@ def read_and_map(document: JsonDocument, mapper: Mapper) -> list[DataQualityFind
     reader = EventReader(document.context)
     fast = FastReader(document.context, mapper)
     quick = read_batch(document.items, fast)
-    if None not in quick and mapper.keep_all(quick):  # type: ignore[arg-type]
-        return document.findings  # every event plain and clean: nothing for the careful path
+    if None not in quick:  # every event plain and clean: nothing for the other paths
+        mapper.events += quick  # type: ignore[arg-type]
+        return document.findings
     read: list[tuple[int, tuple[Event, ...]] | EpcisEvent] = []
     for i, raw in enumerate(document.items):
         one = quick[i]
