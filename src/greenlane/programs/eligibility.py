@@ -22,8 +22,11 @@ from greenlane.programs.box import csi_items, seal_items, stuffing_items
 from greenlane.programs.compliance import compliance_items
 from greenlane.programs.frames import Programs
 from greenlane.programs.parties import certified_chain, chain_items, stuffer_items
-from greenlane.programs.rules import FIXES, REQUIREMENTS, EligibilityRules, worst
+from greenlane.programs.rules import FIXES, REQUIREMENTS, EligibilityRules
 from greenlane.risk.casefile import TIME, CaseFiles
+
+RANK = {"met": 0, "unknown": 1, "not_met": 2}
+STATUS_OF = {k: status for status, k in RANK.items()}
 
 ELIGIBILITY: dict[str, pl.DataType] = {
     "master_bill": pl.String(),
@@ -82,11 +85,20 @@ def assess_eligibility(
             compliance_items(case, programs, rules),
         ]
     )
-    per = facts.group_by("master_bill", "requirement").agg(status=worst(pl.col("status")))
-    wide = per.pivot(on="requirement", index="master_bill", values="status")
-    for name in REQUIREMENTS:
-        if name not in wide.columns:
-            wide = wide.with_columns(pl.lit(None, pl.String).alias(name))
+    ranked = facts.with_columns(_rank=pl.col("status").replace_strict(RANK, return_dtype=pl.Int8))
+    wide = (
+        ranked.group_by("master_bill", "requirement")
+        .agg(pl.col("_rank").max())
+        .pivot(on="requirement", index="master_bill", values="_rank")
+    )
+    wide = wide.with_columns(
+        (
+            pl.col(name).replace_strict(STATUS_OF, default=None, return_dtype=pl.String)
+            if name in wide.columns
+            else pl.lit(None, pl.String)
+        ).alias(name)
+        for name in REQUIREMENTS
+    )
     tier = (
         certified.filter((pl.col("role") == "importer") & (pl.col("status") == "met"))
         .group_by("master_bill")
@@ -122,7 +134,7 @@ def assess_eligibility(
             ),
             _order=pl.col("requirement").replace_strict(order, return_dtype=pl.Int32),
         )
-        .sort("master_bill", "_order", "subject")
+        .sort("master_bill", "_order", maintain_order=True)
         .select([pl.col(c).cast(t) for c, t in EVIDENCE.items()])
     )
     return Eligibility(shipments, evidence)
