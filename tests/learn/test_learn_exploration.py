@@ -25,6 +25,15 @@ def test_least_sure_exploration_takes_scores_nearest_one_half() -> None:
     assert sorted(np.round(scores[explored], 2).tolist()) == [0.48, 0.49, 0.5, 0.51, 0.52]
 
 
+def test_least_sure_prefers_declarations_never_inspected() -> None:
+    scores = np.linspace(1, 0, 101)
+    evidence = np.where(np.abs(scores - 0.5) < 0.05, 30.0, 0.0)  # seen often around one half
+    _, explored = select(scores, 0.1, 0.5, "uncertain", evidence=evidence)
+    picked = np.round(scores[explored], 2)
+    assert not ((picked > 0.45) & (picked < 0.55)).any()
+    assert len(picked) == 5
+
+
 def test_no_exploration_is_pure_ranking_and_bad_shares_are_refused() -> None:
     selected, explored = select(np.array([0.1, 0.9, 0.5]), 0.34, 0.0)
     assert selected.tolist() == [False, True, False] and not explored.any()

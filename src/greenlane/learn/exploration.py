@@ -4,7 +4,10 @@ A model trained only on what it chose to inspect sees fewer and fewer of the dec
 scores low, and cannot notice when it is wrong about them (the WCO BACUDA customs-selection
 studies make this point and mix exploitation with exploration). ``select`` fills an inspection
 capacity with the model's top picks and gives a share of it to exploration: a random draw from
-the rest, or the rest's least sure (probability nearest one half).
+the rest, or the rest's least sure. Least sure is p(1 - p) / (1 + n), n the earlier inspections
+of identical declarations: a probability near one half on a declaration never inspected before,
+not one the model has seen go both ways many times (which, with a cut near one half, would only
+be the next top picks again).
 
 ``simulate`` replays labelled months as an administration would live them: month after month,
 the model trained on the outcomes of the declarations inspected so far scores the month, the
@@ -23,12 +26,14 @@ import numpy as np
 import polars as pl
 
 from greenlane.errors import ConfigurationError
+from greenlane.learn.history import IDENTICAL
 from greenlane.learn.metrics import auc, precision_at
-from greenlane.learn.score import probability
+from greenlane.learn.score import matrix, probability
 from greenlane.learn.train import TrainConfig, train
 
 Array = np.ndarray[Any, Any]
 Mode = Literal["random", "uncertain"]
+EVIDENCE = f"h_{IDENTICAL}_n"
 
 
 def select(
@@ -37,9 +42,11 @@ def select(
     explore: float,
     mode: Mode = "random",
     rng: np.random.Generator | None = None,
+    evidence: Array | None = None,
 ) -> tuple[Array, Array]:
     """(selected, explored) boolean masks: ``capacity`` (share of rows, at least one) inspected,
-    ``explore`` of it (share of the capacity) chosen outside the model's top picks."""
+    ``explore`` of it (share of the capacity) chosen outside the model's top picks;
+    ``evidence`` is n per row for the least-sure mode (none: every row counts as unseen)."""
     if not 0 <= explore <= 1 or not 0 < capacity <= 1:
         raise ConfigurationError("capacity must be in (0, 1] and the exploration share in [0, 1]")
     rng = rng or np.random.default_rng(0)
@@ -51,7 +58,9 @@ def select(
     if mode == "random":
         chosen = rng.choice(rest, size=min(k_explore, len(rest)), replace=False)
     else:
-        chosen = rest[np.argsort(np.abs(p[rest] - 0.5), kind="stable")[:k_explore]]
+        n = np.zeros(len(p)) if evidence is None else np.nan_to_num(np.asarray(evidence, float))
+        doubt = p * (1 - p) / (1 + n)
+        chosen = rest[np.argsort(-doubt[rest], kind="stable")[:k_explore]]
     selected = np.zeros(len(p), dtype=bool)
     explored = np.zeros(len(p), dtype=bool)
     selected[top] = True
@@ -97,7 +106,9 @@ def simulate(frame: pl.DataFrame, config: Simulation | None = None) -> list[dict
             settings = replace(config.train, seed=config.seed + index)
             model = train(known, settings)
             p = probability(model, month)
-            selected, explored = select(p, config.capacity, share, config.mode, rng)
+            seen = matrix(model, month)
+            evidence = seen[EVIDENCE].to_numpy() if EVIDENCE in seen.columns else None
+            selected, explored = select(p, config.capacity, share, config.mode, rng, evidence)
             y = month["label"].to_numpy()
             out.append(
                 {

@@ -69,3 +69,9 @@ def score(
             )
         )
     return out.drop("duty")
+
+
+def risk_input(scored: pl.DataFrame) -> pl.DataFrame:
+    """Scores in the shape ``greenlane.risk.score.score(model=...)`` reads (master_bill,
+    probability): for world shipments, whose declaration id is the master bill."""
+    return scored.select(master_bill="declaration_id", probability="probability")
