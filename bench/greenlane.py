@@ -7,13 +7,12 @@ Writes a world with labelled threats (``--threat-rate``, default 1%; one scenari
 papers consistent, 40% of them with a swapped seal as well) to Parquet in a child process, and
 assembles the case files (visibility, goods, screening; timed apart, not part of the rates).
 
-The world's catalog enrols importers, some suppliers and the carriers, never the customs brokers
-or the freight stations that consolidate, and rarely a certified importer's own suppliers. The
-Green Lane asks for the whole chain to be certified, so, as the 2005 proposal imagined it, a share
-of the certified importers (``--enrol-share``) bring their chain in: their regular suppliers,
-their broker and the freight stations of their suppliers' countries are enrolled in the program
-of their country where it has one (C-TPAT for the US and Mexico, AEO for the EU and the world's
-AEO countries; elsewhere nobody can be). Every roster is then written in the CSV layouts of
+The world's catalog enrols importers, some suppliers and the carriers, and for half of the
+certified importers their whole chain (``greenlane.world.catalog.CHAIN_SHARE``): their regular
+suppliers, their broker and the freight stations of their suppliers' countries, in the program of
+their country where it has one (C-TPAT for the US and Mexico, AEO for the EU and the world's AEO
+countries; elsewhere nobody can be). ``--enrol-share`` (default 0) enrols the chains of a further
+share of the certified importers the same way. Every roster is then written in the CSV layouts of
 ``greenlane programs load`` and read back through the same readers, with the default mutual
 recognition list and the world's CSI ports.
 
@@ -215,7 +214,7 @@ def main() -> None:
     parser.add_argument("--threat-rate", type=float, default=0.01)
     parser.add_argument("--capacity", type=float, default=0.02)
     parser.add_argument("--random-share", type=float, default=0.1)
-    parser.add_argument("--enrol-share", type=float, default=0.5)
+    parser.add_argument("--enrol-share", type=float, default=0.0)
     parser.add_argument("--warmup-days", type=int, default=30)
     parser.add_argument(
         "--policy-seeds",

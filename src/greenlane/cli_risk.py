@@ -66,27 +66,36 @@ def assess(
     database: DatabaseOption = None,
 ) -> None:
     """Score every stored shipment with the rule profile and put it in a lane within each
-    port's daily capacity; store each decision with its reasons. With --before-loading, each
+    port's daily capacity, with the Green Lane benefits for eligible shipments; store each
+    decision with its reasons. With --before-loading, each
     shipment is judged on what was known when its manifest came in and gets an ICS2 answer:
     assessment complete, request for information, request for screening or do not load."""
-    from greenlane.risk.decide import decide
+    from greenlane.programs.benefits import decide_green_lane
+    from greenlane.programs.store import programs_from_store
     from greenlane.risk.from_store import case_from_store
     from greenlane.store.decisions import replace_decisions
 
     db = open_database(database, migrate=True)
     chosen = _profile(profile, local)
-    decided = decide(
+    decided = decide_green_lane(
         case_from_store(db, before_loading=before_loading),
         chosen,
+        programs_from_store(db),
         _policy(capacity, random_share, seed),
         before_loading=before_loading,
     )
-    joined = decided.joined()
+    joined = decided.decisions.joined()
     stage = "before_loading" if before_loading else "arrival"
     name = "+".join(chosen.composed_of) or chosen.key
     stored = replace_decisions(db, joined, name, _now(), stage)
     lanes = dict(sorted(Counter(joined["lane"].to_list()).items()))
-    report: dict[str, object] = {"shipments": stored, "profile": chosen.key, "lanes": lanes}
+    eligible = int(decided.eligibility.shipments["eligible"].sum())
+    report: dict[str, object] = {
+        "shipments": stored,
+        "profile": chosen.key,
+        "lanes": lanes,
+        "green_lane_eligible": eligible,
+    }
     if before_loading:
         referrals = Counter(r or "none" for r in joined["referral"].to_list())
         report["referrals"] = dict(sorted(referrals.items()))

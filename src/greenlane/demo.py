@@ -74,7 +74,8 @@ def _assess(console: Console, db: Database) -> None:
     from greenlane.goods.stored import assess_stored
     from greenlane.parties.lists import load_list
     from greenlane.parties.shipment_screening import screen_bills
-    from greenlane.risk.decide import decide
+    from greenlane.programs.benefits import decide_green_lane
+    from greenlane.programs.store import programs_from_store
     from greenlane.risk.from_store import case_from_store
     from greenlane.risk.profiles import default_profile
     from greenlane.store.decisions import replace_decisions
@@ -89,8 +90,8 @@ def _assess(console: Console, db: Database) -> None:
     screened = screen_bills(db, all_bills(db))
     goods = assess_stored(db)
     profile = default_profile()
-    decided = decide(case_from_store(db), profile)
-    joined = decided.joined()
+    decided = decide_green_lane(case_from_store(db), profile, programs_from_store(db))
+    joined = decided.decisions.joined()
     replace_decisions(db, joined, profile.key, datetime.now(UTC))
     console.print(
         f"Screened {screened.distinct_parties:,} parties ({screened.hits:,} hits); checked "

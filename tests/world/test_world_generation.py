@@ -260,8 +260,14 @@ def test_memberships_and_watchlist(world: World) -> None:
     ctpat = [m for m in world.memberships if m.program is TrustedTraderProgram.CTPAT]
     aeo = [m for m in world.memberships if m.program is TrustedTraderProgram.AEO]
     assert ctpat and aeo
-    importer_tiers = Counter(m.tier for m in ctpat if m.party.country == "US")
+    # Importers hold tiers; their enrolled partners (brokers, suppliers, freight stations) none.
+    importers = {id(c.party) for g in world.catalog.companies.importers.values() for c in g}
+    importer_tiers = Counter(m.tier for m in ctpat if id(m.party) in importers)
     assert set(importer_tiers) == {1, 2, 3}
+    partners = [m for m in world.memberships if id(m.party) not in importers]
+    assert partners and all(
+        m.tier is None for m in partners if m.program is TrustedTraderProgram.CTPAT
+    )
     assert all(m.program_country == "US" for m in ctpat)
     assert all(m.program_country == m.party.country for m in aeo)
     assert len(world.watchlist) >= 20

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -96,6 +96,64 @@ class Catalog:
         if key[1] in self.catalog_party_ids:
             self.filing_parties[key] = made
         return made
+
+
+CHAIN_SHARE = 0.5
+"""Share of the certified importers whose whole chain is enrolled: their broker, their regular
+suppliers and the freight stations of those suppliers' countries. C-TPAT asks members to secure
+their business partners; a Green Lane needs every party of the chain certified."""
+
+
+def _chain_memberships(
+    companies: Companies,
+    certified: Mapping[str, tuple[Company, ...]],
+    brokers: Mapping[str, tuple[tuple[str, Party], ...]],
+    held: Sequence[TrustedTraderMembership],
+    start: date,
+    seed: int,
+) -> list[TrustedTraderMembership]:
+    """Memberships of the partners of half the certified importers, in the program of each
+    partner's country (C-TPAT in the US and Mexico, the country's AEO elsewhere); partners in a
+    country without one stay outside, as in real trade."""
+    rng = random.Random(seed * 104729 + 5)
+    enrolled = {id(m.party) for m in held}
+    since = start - timedelta(days=400)
+    out: list[TrustedTraderMembership] = []
+
+    def enrol(party: Party) -> None:
+        country = party.country or ""
+        if id(party) in enrolled:
+            return
+        enrolled.add(id(party))
+        serial = f"GL{len(out) + 1:06d}"
+        if country in ("US", "MX"):
+            program, home, kind = TrustedTraderProgram.CTPAT, "US", None
+        elif country in AEO_COUNTRIES:
+            program, home = TrustedTraderProgram.AEO, country
+            kind = "security" if region_of(country) == "EU" else None
+        else:
+            return
+        out.append(
+            TrustedTraderMembership(
+                f"{home}{serial}", program, party, home, None, kind, since, None, None, False
+            )
+        )
+
+    countries: set[str] = set()
+    for region in sorted(certified):
+        for importer in certified[region]:
+            if rng.random() >= CHAIN_SHARE:
+                continue
+            options = brokers[importer.party.country or "US"]
+            enrol(options[importer.key % len(options)][1])
+            for key in importer.suppliers:
+                supplier = companies.by_key[key].party
+                enrol(supplier)
+                countries.add(supplier.country or "")
+    for country in sorted(countries):
+        for cfs in companies.consolidators.get(country, ()):
+            enrol(cfs.party)
+    return out
 
 
 def _memberships(
@@ -204,6 +262,7 @@ def build_catalog(seed: int, start: date) -> Catalog:
         country: tuple((code, Party(name, None, country)) for code, name in entries)
         for country, entries in BROKERS.items()
     }
+    memberships += _chain_memberships(companies, certified, brokers, memberships, start, seed)
     cum = {
         region: tuple(itertools.accumulate(c.weight for c in group))
         for region, group in companies.importers.items()
