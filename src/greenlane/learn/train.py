@@ -7,9 +7,12 @@
    prior every smoothed rate leans on, then and after.
 2. Groups of history features (goods, route, parties) and the codes join the model one by one,
    each kept only if it raises the AUC on validation declarations with no identical earlier
-   declaration (the ones a memory cannot answer) by at least ``min_gain``.
-3. The booster stops adding trees when the validation log-loss stops falling; the validation
-   margins fit the Platt calibration and give the recorded metrics.
+   declaration (the ones a memory cannot answer) by at least ``min_gain`` (0.01: smaller
+   differences are within what a few thousand novel rows can tell apart).
+3. The booster stops adding trees when the log-loss on the novel validation rows stops
+   falling (``stop_on="novel"``): on every row it keeps falling long after, because repeated
+   declarations keep being memorised, while the ranking of new ones already gets worse. The
+   validation margins fit the Platt calibration and give the recorded metrics.
 4. The model is refitted on every labelled row with that many trees, and the history frozen
    from all of them is saved with it.
 """
@@ -19,7 +22,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 import lightgbm as lgb
 import numpy as np
@@ -73,7 +76,8 @@ class TrainConfig:
     early_stopping: int = 100
     validation_share: float = 0.25
     select_groups: bool = True
-    min_gain: float = 0.005
+    min_gain: float = 0.01
+    stop_on: Literal["novel", "all"] = "novel"
     seed: int = 0
     threads: int = 2
 
@@ -159,14 +163,20 @@ def _prepare(spec: FeatureSpec, frame: pl.DataFrame, share: float) -> _Split:
 
 
 def _validate(config: TrainConfig, split: _Split, spec: FeatureSpec) -> tuple[lgb.Booster, Array]:
+    """A booster on the fitting period, stopped by the log-loss on the validation rows
+    ``stop_on`` names, and its margins on every validation row."""
     names = spec.used
+    watch = split.novel() if config.stop_on == "novel" else np.ones(split.valid.height, bool)
+    y = split.valid["label"].to_numpy()
+    if not watch.any() or len(set(y[watch].tolist())) < 2:
+        watch = np.ones(split.valid.height, dtype=bool)
     booster = fit_booster(
         config,
         to_numpy(split.x_fit.select(names)),
         split.fit["label"].to_numpy(),
         names,
         config.max_rounds,
-        valid=(to_numpy(split.x_valid.select(names)), split.valid["label"].to_numpy()),
+        valid=(to_numpy(split.x_valid.select(names))[watch], y[watch]),
     )
     margin = np.asarray(
         booster.predict(
