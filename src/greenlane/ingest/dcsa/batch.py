@@ -108,6 +108,9 @@ _TRANSSHIPMENT: dict[str | None, bool] = {None: False} | {
 }
 _BILL_KINDS: dict[str | None, bool] = {None: True} | dict.fromkeys(TRANSPORT_DOCUMENT, True)
 _events = col.builder(Event)
+UNREAD = SealReading("")
+"""What stands for a seal ``fast`` does not read: its empty number is a finding the batch's
+checks always make, so the event is left to the fast path and the careful reader."""
 _NONE = type(None)
 
 
@@ -118,7 +121,7 @@ def read_batch(
     this path leaves it), and whether each one's place is a port terminal (False where None).
     ``clean`` remembers the identifiers checked, across the batches of a message."""
 
-    def read(rows: list[Any]) -> list[tuple[Event, bool]]:
+    def read(rows: list[Any]) -> list[tuple[Event, bool] | None]:
         return _read(rows, source_message, seal_cache, clean)
 
     done = col.run(read, items)
@@ -139,7 +142,7 @@ def _disjoint(rows: list[Any], keys: frozenset[str]) -> None:
 
 def _read(
     rows: list[Any], source_message: str, seal_cache: SealCache, clean: Clean
-) -> list[tuple[Event, bool]]:
+) -> list[tuple[Event, bool] | None]:
     col.objects(rows, optional=False)
     _disjoint(rows, _TOP)
     event_ids, times, holders, boxes = col.fields(rows, _MAIN)
@@ -223,8 +226,6 @@ def _read(
     ports = list(map(PORT_TERMINAL.__contains__, facility_types))
     places = list(zip(unlocodes, event_types, ports, strict=True))
     found = clean.rows_with_findings(containers, imos, places, seals)
-    if found:  # the careful reader says where
-        raise col.Reject(found)
     events = _events(
         event_ids,
         event_types,
@@ -242,7 +243,10 @@ def _read(
         repeat("dcsa"),
         repeat(source_message),
     )
-    return list(zip(events, ports, strict=True))
+    read: list[Any] = list(zip(events, ports, strict=True))
+    for j in found:  # left to the fast path and the careful reader, which say where
+        read[j] = None
+    return read
 
 
 def _calls(details: list[Any]) -> list[Any]:
@@ -289,9 +293,9 @@ def _seals(lists: list[Any], cache: SealCache) -> list[tuple[SealReading, ...]]:
 
 
 def _readings(seals: list[Any], cache: SealCache) -> list[SealReading]:
-    """fast._seals's reading of each seal. Each distinct seal is read once; its items stand for
-    it: a value that is read must be a string (or null) for a reading, and no value of another
-    type equals a string."""
+    """fast._seals's reading of each seal (UNREAD where it gives up). Each distinct seal is
+    read once; its items stand for it: a value that is read must be a string (or null) for a
+    reading, and no value of another type equals a string."""
     col.objects(seals, optional=False)
     keys = list(map(tuple, map(dict.items, seals)))
     try:
@@ -300,11 +304,7 @@ def _readings(seals: list[Any], cache: SealCache) -> list[SealReading]:
         raise col.rows_where(keys, lambda key: not col.hashable(key)) from None
     table: dict[tuple[Any, ...], SealReading] = {}
     for key in distinct:
-        reading = _reading(dict(key), cache)
-        if reading is not None:
-            table[key] = reading
-    if len(table) != len(distinct):
-        raise col.rows_where(keys, lambda key: key not in table)
+        table[key] = _reading(dict(key), cache) or UNREAD
     return list(map(table.__getitem__, keys))
 
 

@@ -37,6 +37,9 @@ _NONE = type(None)
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 _events = col.builder(Event)
+UNREAD = SealReading("")
+"""What stands for a seal ``fast`` does not read: its empty number is a finding the mapper
+always makes, so the event is left to the fast path."""
 
 
 def read_batch(items: list[Any], fast: FastReader) -> list[Event | None]:
@@ -87,7 +90,7 @@ def _shapes(
 _UNSEEN = _Shape((), (), "")
 
 
-def _read(rows: list[Any], fast: FastReader) -> list[Event]:
+def _read(rows: list[Any], fast: FastReader) -> list[Event | None]:
     n = len(rows)
     sequences, counts, shapes, keys, prefix = _shapes(rows, fast)
 
@@ -162,10 +165,10 @@ def _read(rows: list[Any], fast: FastReader) -> list[Event]:
         repeat(SOURCE),
         repeat(fast.source_message),
     )
-    found = fast.mapper.rows_with_findings(records)
-    if found:  # the mapper says what and where, event by event
-        raise col.Reject(found)
-    return records
+    read: list[Event | None] = records  # type: ignore[assignment]
+    for j in fast.mapper.rows_with_findings(records):  # the mapper says what, event by event
+        read[j] = None
+    return read
 
 
 def _event_types(
@@ -326,7 +329,8 @@ def _single(reading: SealReading) -> tuple[SealReading]:
 
 
 def _readings(seals: list[Any], prefix: str, fast: FastReader) -> list[SealReading]:
-    """``fast._seal_readings`` of each seal, each distinct one read once (``read_seal``)."""
+    """``fast._seal_readings`` of each seal, each distinct one read once (``read_seal``);
+    UNREAD where it gives up."""
     col.objects(seals, optional=False)
     # ``electronic`` must be a bool: True == 1, so the items alone would not tell them apart.
     # Every other value read must be a string (or null) for a reading, and no value of another
@@ -338,13 +342,10 @@ def _readings(seals: list[Any], prefix: str, fast: FastReader) -> list[SealReadi
         distinct = dict.fromkeys(keys)
     except TypeError:
         raise col.rows_where(keys, lambda key: not col.hashable(key)) from None
-    refused = set()
     for key in distinct:
         if key not in memo:
             try:
                 memo[key] = read_seal(dict(key), prefix)
             except _GIVE_UP:
-                refused.add(key)
-    if refused:
-        raise col.rows_where(keys, refused.__contains__)
+                memo[key] = UNREAD
     return list(map(memo.__getitem__, keys))
