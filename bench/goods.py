@@ -26,6 +26,7 @@ from typing import Any
 
 import polars as pl
 
+import benchpath  # noqa: F401  (before greenlane: see benchpath)
 from greenlane.goods.assess import FINDINGS, GoodsRules, assess_goods
 from greenlane.goods.classifier import (
     PHRASES_PER_GOODS,

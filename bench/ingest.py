@@ -41,6 +41,7 @@ from typing import Any
 
 from pydifact.segmentcollection import Interchange
 
+import benchpath  # noqa: F401  (before greenlane: see benchpath)
 from greenlane.ingest import dcsa, edifact, epcis
 from greenlane.ingest.edifact.writer import write_coarri
 from greenlane.model.codes import EventType

@@ -34,6 +34,7 @@ from typing import Any
 
 import polars as pl
 
+import benchpath  # noqa: F401  (before greenlane: see benchpath)
 from greenlane.parties.resolution import EntityIndex, resolve
 from greenlane.parties.resolution.cluster import Groups
 from greenlane.parties.resolution.features import record_features, variants

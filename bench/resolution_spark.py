@@ -18,6 +18,7 @@ import tempfile
 import time
 from typing import Any
 
+import benchpath  # noqa: F401  (before greenlane: see benchpath)
 from greenlane.parties.resolution import resolve
 from greenlane.parties.resolution.splink_run import spark_api
 from greenlane.world.er_bench import er_bench

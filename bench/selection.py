@@ -36,6 +36,7 @@ from typing import Any
 
 import polars as pl
 
+import benchpath  # noqa: F401  (before greenlane: see benchpath)
 from greenlane.risk.casefile import read_case_files, write_case_files
 from greenlane.risk.decide import decide
 from greenlane.risk.from_world import case_from_world

@@ -33,6 +33,7 @@ from typing import Any
 
 import polars as pl
 
+import benchpath  # noqa: F401  (before greenlane: see benchpath)
 from greenlane.risk.from_world import declared_routes
 from greenlane.visibility.batch import Visibility, build_visibility_in_parts
 from machine import machine

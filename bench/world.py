@@ -30,6 +30,7 @@ import psutil
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+import benchpath  # noqa: F401  (before greenlane: see benchpath)
 from greenlane.world import WorldConfig, build_world, write_parquet
 from greenlane.world.parquet import TABLES
 from machine import machine
