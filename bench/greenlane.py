@@ -36,8 +36,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import replace
@@ -45,15 +43,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-# This script is named greenlane.py: its folder must not shadow the greenlane package.
-_BENCH = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _BENCH]
+import polars as pl
 
-import polars as pl  # noqa: E402
-
-from greenlane.model.codes import TrustedTraderProgram  # noqa: E402
-from greenlane.model.records import Party, TrustedTraderMembership  # noqa: E402
-from greenlane.programs import (  # noqa: E402
+import benchpath  # noqa: F401  (before greenlane: see benchpath)
+from greenlane.model.codes import TrustedTraderProgram
+from greenlane.model.records import Party, TrustedTraderMembership
+from greenlane.programs import (
     DEFAULT_RECOGNITIONS,
     assess_eligibility,
     decide_green_lane,
@@ -61,36 +56,21 @@ from greenlane.programs import (  # noqa: E402
     release_times,
     write_eligibility,
 )
-from greenlane.programs.recognitions import EU_MEMBERS  # noqa: E402
-from greenlane.programs.rosters import read_aeo, read_csi, read_ctpat, read_mra  # noqa: E402
-from greenlane.programs.writers import write_aeo, write_csi, write_ctpat, write_mra  # noqa: E402
-from greenlane.risk.casefile import read_case_files, write_case_files  # noqa: E402
-from greenlane.risk.decide import decide  # noqa: E402
-from greenlane.risk.from_world import case_from_world  # noqa: E402
-from greenlane.risk.profiles import default_profile  # noqa: E402
-from greenlane.selection import Capacity, Limit, SelectionPolicy  # noqa: E402
-from greenlane.world import WorldConfig, build_world  # noqa: E402
-from greenlane.world.catalog import AEO_COUNTRIES  # noqa: E402
-from greenlane.world.world import World  # noqa: E402
-
-sys.path.append(str(_BENCH))
-from machine import machine  # noqa: E402
+from greenlane.programs.recognitions import EU_MEMBERS
+from greenlane.programs.rosters import read_aeo, read_csi, read_ctpat, read_mra
+from greenlane.programs.writers import write_aeo, write_csi, write_ctpat, write_mra
+from greenlane.risk.casefile import read_case_files, write_case_files
+from greenlane.risk.decide import decide
+from greenlane.risk.from_world import case_from_world
+from greenlane.risk.profiles import default_profile
+from greenlane.selection import Capacity, Limit, SelectionPolicy
+from greenlane.world import WorldConfig, build_world
+from greenlane.world.catalog import AEO_COUNTRIES
+from greenlane.world.world import World
+from machine import machine
+from worlds import write_world
 
 SCENARIO = "certified_chain_threat"
-
-
-def generate(out: Path, config: WorldConfig, workers: int) -> dict[str, Any]:
-    code = (
-        "import json; from pathlib import Path;"
-        "from greenlane.world import WorldConfig, build_world, write_parquet;"
-        f"c = WorldConfig(seed={config.seed}, shipments={config.shipments},"
-        f" threat_rate={config.threat_rate}, include_seed_case=False);"
-        f"r = write_parquet(build_world(c), Path({str(out)!r}), workers={workers});"
-        "print(json.dumps({'rows': r['rows'], 'seconds': r['seconds']}))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
 
 
 def enrol_chains(world: World, share: float, seed: int) -> list[TrustedTraderMembership]:
@@ -235,7 +215,18 @@ def main() -> None:
     world = build_world(config)
     with tempfile.TemporaryDirectory(prefix="greenlane-bench-") as tmp:
         folder = args.world or args.keep or Path(tmp)
-        made = {"reused": str(folder)} if args.world else generate(folder, config, args.workers)
+        made = (
+            {"reused": str(folder)}
+            if args.world
+            else write_world(
+                folder,
+                args.workers,
+                seed=config.seed,
+                shipments=config.shipments,
+                threat_rate=config.threat_rate,
+                include_seed_case=False,
+            )
+        )
         cases = folder / "case"
         if not (cases / "shipments.parquet").exists() or not args.world:
             case, assembly = case_from_world(folder, world)

@@ -45,27 +45,22 @@ os.environ.setdefault("OMP_WAIT_POLICY", "passive")  # shared cores: idle thread
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from machine import machine
-
-# bench/greenlane.py (the Green Lane benchmark) would shadow the greenlane package for every
 # script in this folder: import the package with the folder off the path.
-_BENCH = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _BENCH]
+import lightgbm as lgb
+import numpy as np
+import polars as pl
 
-import lightgbm as lgb  # noqa: E402
-import numpy as np  # noqa: E402
-import polars as pl  # noqa: E402
-
-from greenlane.learn import TrainConfig, read_kcs, score, train  # noqa: E402
-from greenlane.learn.exploration import Simulation, simulate, summarise  # noqa: E402
-from greenlane.learn.history import KCS_IDENTICAL  # noqa: E402
-from greenlane.learn.kcs import data_version  # noqa: E402
-from greenlane.learn.metrics import targeting_metrics, top_k  # noqa: E402
+import benchpath  # noqa: F401  (before greenlane: see benchpath)
+from greenlane.learn import TrainConfig, read_kcs, score, train
+from greenlane.learn.exploration import Simulation, simulate, summarise
+from greenlane.learn.history import KCS_IDENTICAL
+from greenlane.learn.kcs import data_version
+from greenlane.learn.metrics import targeting_metrics, top_k
+from machine import machine
 
 Array = np.ndarray[Any, Any]
 

@@ -9,6 +9,7 @@ batch is never judged against itself.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import polars as pl
 
@@ -233,6 +234,12 @@ def description_code_findings(
     return _conform(_unpacked(found, lines))
 
 
+@lru_cache(maxsize=4)
+def _rates(path: str | None) -> pl.DataFrame:
+    """The rate table, read once: a batch is assessed a week at a time."""
+    return load_rates(path)
+
+
 def assess_goods(
     lines: pl.DataFrame,
     history: pl.DataFrame,
@@ -245,7 +252,7 @@ def assess_goods(
     visibility trip summary of the lines' bills, for the observed origin; ``classifier`` reads
     the descriptions for the HS heading they fit (``goods.classifier.default_classifier``)."""
     rules = rules or GoodsRules()
-    rates = load_rates(rules.rates or get_settings().duty_rates)
+    rates = _rates(rules.rates or get_settings().duty_rates)
     parts = [
         description_findings(lines),
         hs_code_findings(lines),

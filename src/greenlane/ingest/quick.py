@@ -12,22 +12,11 @@ from __future__ import annotations
 import re
 from operator import mul
 
+from greenlane.model.identifiers import ISO6346_VALUES
+
 _CONTAINER = re.compile(r"[A-Z]{3}[UJZ][0-9]{7}")
 
 
-def _iso6346_values() -> dict[str, int]:
-    """ISO 6346 character values: digits as they are, A=10 upward skipping multiples of 11."""
-    values = {str(d): d for d in range(10)}
-    number = 10
-    for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
-        if number % 11 == 0:
-            number += 1
-        values[letter] = number
-        number += 1
-    return values
-
-
-_VALUES = _iso6346_values()
 _WEIGHTS = tuple(1 << i for i in range(10))
 
 
@@ -36,5 +25,5 @@ def clean_container(number: str) -> bool:
     check digit: ``check_container_number`` finds nothing in it."""
     if _CONTAINER.fullmatch(number) is None:
         return False
-    total: int = sum(map(mul, map(_VALUES.__getitem__, number[:10]), _WEIGHTS))
+    total: int = sum(map(mul, map(ISO6346_VALUES.__getitem__, number[:10]), _WEIGHTS))
     return total % 11 % 10 == ord(number[10]) - 48

@@ -28,7 +28,8 @@ def _iso6346_values() -> dict[str, int]:
     return values
 
 
-_ISO6346_VALUES = _iso6346_values()
+ISO6346_VALUES = _iso6346_values()
+"""The value of each character in an ISO 6346 check-digit sum."""
 
 _CONTAINER_SHAPE = re.compile(r"[A-Z]{4}[0-9]{7}")
 _CONTAINER_CATEGORIES = "UJZ"
@@ -61,9 +62,9 @@ def _squash(value: str, drop: str = " -") -> str:
 def iso6346_check_digit(first10: str) -> int:
     """Check digit of owner code + category + serial (10 characters, e.g. ``CSQU305438`` -> 3)."""
     text = first10.upper()
-    if len(text) != 10 or any(ch not in _ISO6346_VALUES for ch in text):
+    if len(text) != 10 or any(ch not in ISO6346_VALUES for ch in text):
         raise ValueError(f"ISO 6346 needs 10 letters or digits, got {first10!r}")
-    total = sum(_ISO6346_VALUES[ch] << i for i, ch in enumerate(text))
+    total = sum(ISO6346_VALUES[ch] << i for i, ch in enumerate(text))
     return total % 11 % 10  # a remainder of 10 is written as 0
 
 
