@@ -5,25 +5,29 @@ with ``events`` (v3.0 POST request and GET response), and a single event (flat o
 metadata/payload). The events of a message are committed together or not at all, so one
 unreadable event quarantines the message.
 
-Each event is read by the batch path (``batch``, all plain v3.0 events of the message together,
-column by column) or the fast path (``fast``, one event) when it is a clean actual move, else by
-the careful reader (``event``), which names the JSON pointer of every finding and error. When
-every event is read by the first two, none repeats another and none has findings (checked once
-per distinct identifier; the batch path keeps only events without), the message is done without
-looking at each event again.
+A UTF-8 array or envelope of events is cut into its raw events (``typed.split``). Each event is
+read by the typed path (``typed``, a plain v3.0 event decoded with a schema) or the fast path
+(``fast``, the event decoded with ``json``) when it is a clean actual move, else by the careful
+reader (``event``), which names the JSON pointer of every finding and error. When every event is
+read by the first two, none repeats another and none has findings (checked once per distinct
+identifier), the message is done without looking at each event again.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from operator import attrgetter
-from typing import Any
+from typing import Any, overload
+
+from msgspec import Raw
 
 from greenlane.collector import collector_paused
+from greenlane.errors import ParseError
 from greenlane.ingest.base import ParsedMessage
-from greenlane.ingest.dcsa.batch import read_batch
-from greenlane.ingest.dcsa.checks import Checks, Clean, all_clean, event_findings
+from greenlane.ingest.dcsa import typed
+from greenlane.ingest.dcsa.checks import Checks, all_clean, event_findings
 from greenlane.ingest.dcsa.codes import FORMAT
 from greenlane.ingest.dcsa.event import content_id, read_event
 from greenlane.ingest.dcsa.fast import SealCache, fast_event
@@ -85,34 +89,41 @@ def parse(content: bytes, *, source_message: str) -> ParsedMessage:
 
 
 def _parse(content: bytes, source_message: str) -> ParsedMessage:
-    items, base = events_of(load(content))
     seal_cache: SealCache = {}
-    quick, port_terminals = read_batch(items, source_message, seal_cache, Clean())
-    left = [i for i, event in enumerate(quick) if event is None] if None in quick else []
-    for i in left:  # what the batch path left, to the fast path
-        one = fast_event(items[i], source_message, seal_cache)
-        if one is not None:
-            quick[i], port_terminals[i] = one
+    cut = typed.split(content)
+    items: Sequence[Any]
+    if cut is None:  # not a UTF-8 array or envelope of events: json says what it is
+        items, base = events_of(load(content))
+        quick = [fast_event(raw, source_message, seal_cache) for raw in items]
+    else:
+        raws, base = cut
+        items = _Decoded(raws, content)
+        quick = typed.read_events(raws, source_message, seal_cache)
+        if None in quick:  # what the typed path left, to the fast path
+            for i, one in enumerate(quick):
+                if one is None:
+                    quick[i] = fast_event(items[i], source_message, seal_cache)
     if None not in quick:  # every event plain: kept whole unless one repeats or has findings
-        plain: list[Event] = quick  # type: ignore[assignment]
+        plain = [each[0] for each in quick]  # type: ignore[index]
         if len(dict.fromkeys(map(_ID, plain))) == len(plain) and all_clean(
-            [plain[i] for i in left], [port_terminals[i] for i in left]
+            plain,
+            [each[1] for each in quick],  # type: ignore[index]
         ):
             return ParsedMessage(format=FORMAT, events=tuple(plain))
     events: list[Event] = []
     findings: list[DataQualityFinding] = []
     seen: dict[str, Event] = {}
     checks = Checks()
-    for i, raw in enumerate(items):
-        event = quick[i]
-        if event is not None:
-            port_terminal = port_terminals[i]
+    for i, one in enumerate(quick):
+        if one is not None:
+            event, port_terminal = one
             if event.event_id not in seen and checks.clean(event, port_terminal):
                 seen[event.event_id] = event
                 events.append(event)
                 continue
         # The careful reader: findings with JSON pointers, or the ParseError that quarantines.
         ptr = "" if base is None else f"{base}/{i}"
+        raw = items[i]
         read = read_event(raw, ptr, source_message, findings)
         if read is None:
             continue
@@ -158,3 +169,31 @@ def _unique(
         )
     )
     return replace(event, event_id=unique_id)
+
+
+class _Decoded(Sequence[Any]):
+    """The raw events of a message as ``json`` reads them, each decoded when first asked for
+    (only the events the typed path leaves are)."""
+
+    def __init__(self, raws: list[Raw], content: bytes) -> None:
+        self._raws = raws
+        self._content = content
+        self._done: dict[int, Any] = {}
+
+    def __len__(self) -> int:
+        return len(self._raws)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        if index not in self._done:
+            try:
+                self._done[index] = load(bytes(self._raws[index]))
+            except ParseError:
+                load(self._content)  # the error again, placed in the whole message
+                raise
+        return self._done[index]

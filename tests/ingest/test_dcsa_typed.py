@@ -1,4 +1,4 @@
-"""The DCSA batch path: whatever it takes it reads exactly as the per-event fast path does, and
+"""The DCSA typed path: whatever it takes it reads exactly as the per-event fast path does, and
 a message read through it gives what reading its events one by one gives."""
 
 from __future__ import annotations
@@ -7,20 +7,18 @@ import copy
 import inspect
 import json
 import re
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_dcsa import DCSA_KEYS, SEEDS, _objects, handmade_events, mutation_values
+from msgspec import Raw
+from test_dcsa import DCSA_KEYS, SEEDS, _objects, mutation_values
 
 from greenlane.errors import ParseError
-from greenlane.ingest import columns
-from greenlane.ingest.dcsa import ADAPTER, fast, message, write_events
-from greenlane.ingest.dcsa.batch import read_batch
-from greenlane.ingest.dcsa.checks import Checks, Clean, all_clean, event_findings
+from greenlane.ingest.dcsa import ADAPTER, fast, typed, write_events
+from greenlane.ingest.dcsa.checks import Checks, all_clean, event_findings
 from greenlane.ingest.dcsa.codes import KIND_CODE_KEYS
 from greenlane.ingest.dcsa.fast import fast_event
 from greenlane.ingest.dcsa.message import events_of
@@ -40,7 +38,7 @@ def _world_message() -> bytes:
 
 
 WORLD = _world_message()
-BATCH_SEEDS = [*SEEDS, WORLD, WORLD, WORLD]  # the world's events are the batch path's
+TYPED_SEEDS = [*SEEDS, WORLD, WORLD, WORLD]  # the world's events are the typed path's
 
 
 def _parts() -> list[Any]:
@@ -65,41 +63,52 @@ def _one_by_one(items: list[Any]) -> list[tuple[Event, bool] | None]:
     return [fast_event(raw, "h", cache) for raw in items]
 
 
-def test_batch_reads_the_world_writers_output() -> None:
-    """The common case must be read by the batch path (that is the speed): every event the
-    fast path reads but IoT events and events with findings, and the same way."""
+def _typed(items: list[Any]) -> list[tuple[Event, bool] | None]:
+    cache: dict[Any, Any] = {}
+    return typed.read_events([Raw(json.dumps(raw).encode()) for raw in items], "h", cache)
+
+
+def test_typed_path_reads_the_world_writers_output() -> None:
+    """The common case must be read by the typed path (that is the speed): every event the
+    fast path reads but IoT events, and the same way."""
+    cut = typed.split(WORLD)
+    assert cut is not None
+    raws, base = cut
+    assert base == "/events"
     items = _raw_events(WORLD)
-    read, ports = read_batch(items, "h", {}, Clean())
+    assert [json.loads(bytes(raw)) for raw in raws] == items
     expected = _one_by_one(items)
     assert sum(quick is not None for quick in expected) > 0.9 * len(items)
-    for raw, got, port, quick in zip(items, read, ports, expected, strict=True):
-        iot = raw["eventClassification"]["eventTypeCode"] == "IOT"
-        if iot or quick is None or event_findings(*quick, ""):
+    for got, item, quick in zip(typed.read_events(raws, "h", {}), items, expected, strict=True):
+        if item["eventClassification"]["eventTypeCode"] == "IOT" or quick is None:
             assert got is None
         else:
-            assert (got, port) == quick
+            assert got is not None and got == quick
 
 
-def _pairs(rows: list[Any]) -> list[Any]:
-    return list(zip(*read_batch(rows, "h", {}, Clean()), strict=True))
-
-
-def test_batch_reads_in_chunks_and_leaves_what_it_rejects() -> None:
-    items = _raw_events(WORLD)
-    bad = copy.deepcopy(items[5])
-    bad["eventID"] = "  "
-    items = [*items[:7], bad, *items[7:]]
-    expected = _one_by_one(items)
-    for chunk in (1, 3, 64, len(items)):
-        read = columns.run(_pairs, items, chunk)
-        for got, quick in zip(read, expected, strict=True):
-            assert got is None or got[0] is None or got == quick
-        assert read[7] is not None and read[7][0] is None  # the blank eventID is left
+def test_split_leaves_what_is_not_a_utf8_list_of_events_to_json() -> None:
+    events = _raw_events(WORLD)[:3]
+    as_array = json.dumps(events).encode()
+    cut = typed.split(b"  \n" + as_array)
+    assert cut is not None and cut[1] == "" and len(cut[0]) == 3
+    for content in (
+        json.dumps(events[0]).encode(),  # one event
+        json.dumps({"events": events}).encode("utf-16"),
+        b'{"events": {"eventID": "x"}}',
+        b'{"events": [' + b"[" * 5000 + b"]" * 5000 + b"]}",
+        b'{"events": [{"eventID": "x"},]}',
+        b'\xef\xbb\xbf{"events": []}',
+    ):
+        assert typed.split(content) is None, content[:40]
+    # the same key twice: the last one counts, as json reads it
+    twice = b'{"events": [1], "events": [{"eventID": "x"}]}'
+    cut = typed.split(twice)
+    assert cut is not None and [bytes(r) for r in cut[0]] == [b'{"eventID": "x"}']
 
 
 @AGREE
-@given(seed=st.sampled_from(BATCH_SEEDS), data=st.data())
-def test_batch_agrees_with_the_fast_path(seed: bytes, data: st.DataObject) -> None:
+@given(seed=st.sampled_from(TYPED_SEEDS), data=st.data())
+def test_typed_path_agrees_with_the_fast_path(seed: bytes, data: st.DataObject) -> None:
     raw_events = _raw_events(seed)
     items = copy.deepcopy(data.draw(st.lists(st.sampled_from(raw_events), min_size=1, max_size=8)))
     for _ in range(data.draw(st.integers(0, 4))):
@@ -109,10 +118,9 @@ def test_batch_agrees_with_the_fast_path(seed: bytes, data: st.DataObject) -> No
             target.pop(key, None)
         else:
             target[key] = copy.deepcopy(data.draw(VALUES))
-    read, ports = read_batch(items, "h", {}, Clean())
-    for got, port, quick in zip(read, ports, _one_by_one(items), strict=True):
+    for got, quick in zip(_typed(items), _one_by_one(items), strict=True):
         if got is not None:
-            assert quick == (got, port)
+            assert quick == got
 
 
 # Every key the fast path reads, and values of each kind it tells apart.
@@ -163,16 +171,15 @@ def _variants(raw: dict[str, Any]) -> list[Any]:
 REMOVE, RENAME = object(), object()
 
 
-def test_batch_agrees_with_the_fast_path_on_every_single_change() -> None:
+def test_typed_path_agrees_with_the_fast_path_on_every_single_change() -> None:
     """Each key the fast path reads, set to each kind of value or removed, in every object of
-    one event of each shape the batch path reads: read together, as a message would be."""
+    one event of each shape the typed path reads."""
     items = _raw_events(WORLD)
-    read, _ = read_batch(items, "h", {}, Clean())
     shapes: dict[str, Any] = {}
-    for raw, got in zip(items, read, strict=True):
+    for raw, got in zip(items, _typed(items), strict=True):
         if got is not None:
             shapes.setdefault(json.dumps(_shape(raw)), raw)
-    # A few events between them holding every kind of object the batch path reads.
+    # A few events between them holding every kind of object the typed path reads.
     chosen: list[Any] = []
     covered: set[str] = set()
     for raw in sorted(shapes.values(), key=lambda raw: -len(_paths(raw))):
@@ -180,15 +187,11 @@ def test_batch_agrees_with_the_fast_path_on_every_single_change() -> None:
             chosen.append(raw)
             covered |= _paths(raw)
     variants = [variant for raw in chosen for variant in _variants(raw)]
-    with pytest.MonkeyPatch.context() as patch:  # every row read or rejected, none given up
-        patch.setattr(columns, "TRIES", len(variants))
-        patch.setattr(columns, "CHUNK", 16)
-        read, ports = read_batch(variants, "h", {}, Clean())
-    expected = _one_by_one(variants)
+    read = _typed(variants)
     assert sum(got is not None for got in read) > len(variants) / 2
-    for raw, got, port, quick in zip(variants, read, ports, expected, strict=True):
+    for raw, got, quick in zip(variants, read, _one_by_one(variants), strict=True):
         if got is not None:
-            assert (got, port) == quick, raw
+            assert got == quick, raw
 
 
 def _paths(value: Any, path: str = "") -> set[str]:
@@ -210,13 +213,13 @@ def _shape(value: Any) -> Any:
     return type(value).__name__
 
 
-def _without_batch(items: list[Any], source_message: str, cache: Any, clean: Any) -> Any:
-    return [None] * len(items), [False] * len(items)
+def _fast_only(raws: list[Raw], source_message: str, cache: Any) -> list[None]:
+    return [None] * len(raws)
 
 
 @AGREE
-@given(seed=st.sampled_from(BATCH_SEEDS), data=st.data())
-def test_a_message_reads_as_without_the_batch_path(seed: bytes, data: st.DataObject) -> None:
+@given(seed=st.sampled_from(TYPED_SEEDS), data=st.data())
+def test_a_message_reads_as_without_the_typed_path(seed: bytes, data: st.DataObject) -> None:
     """Repeated, changed and dirty events: the same events, findings and errors as when each
     event is read by the fast path or the careful reader alone."""
     raw_events = _raw_events(seed)
@@ -227,7 +230,7 @@ def test_a_message_reads_as_without_the_batch_path(seed: bytes, data: st.DataObj
         target[key] = copy.deepcopy(data.draw(VALUES))
     content = json.dumps({"events": items}).encode()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(message, "read_batch", _without_batch)
+        patch.setattr(typed, "read_events", _fast_only)
         expected = _outcome(content)
     assert _outcome(content) == expected
 
@@ -266,36 +269,5 @@ def test_all_clean_agrees_with_event_findings(
     ports = port_terminals[: len(events)]
     expected = not any(event_findings(e, p, "") for e, p in zip(events, ports, strict=True))
     assert all_clean(events, ports) == expected
-    found = Clean().rows_with_findings(
-        [e.container_number for e in events],
-        [e.vessel_imo for e in events],
-        [(e.unlocode, e.event_type, p) for e, p in zip(events, ports, strict=True)],
-        [e.seals for e in events],
-    )
-    assert found == {j for j, (e, p) in enumerate(zip(events, ports, strict=True))
-                     if event_findings(e, p, "")}  # fmt: skip
     checks = Checks()
     assert expected == all([checks.clean(e, p) for e, p in zip(events, ports, strict=True)])
-
-
-def test_records_built_from_columns_are_the_records() -> None:
-    events = handmade_events()
-    fields = [[getattr(e, f) for e in events] for f in Event.__slots__]
-    built = columns.builder(Event)(*fields)
-    assert built == events and all(type(e) is Event for e in built)
-    with pytest.raises(AttributeError):
-        built[0].event_id = "x"  # type: ignore[misc]
-    assert columns.builder(Event)(*([] for _ in Event.__slots__)) == []
-    assert replace(built[0], event_id="y").event_id == "y"
-
-
-def test_builder_refuses_records_with_more_than_fields() -> None:
-    @dataclass(frozen=True, slots=True)
-    class Checked:
-        value: int
-
-        def __post_init__(self) -> None:
-            assert self.value >= 0
-
-    with pytest.raises(TypeError):
-        columns.builder(Checked)

@@ -1,0 +1,474 @@
+"""The typed path: plain v3.0 events decoded straight into typed structures by msgspec.
+
+Most of what ingest reads is a carrier's plain v3.0 events. Decoding them with a schema, in C,
+costs a fraction of building dicts with ``json.loads`` and then looking each key up in Python,
+and the schema already checks every type. This path decodes each event of a message on its own
+(``split`` cuts the message into raw events first), so one odd event does not cost the others.
+
+The schema holds what ``fast`` reads from a v3.0 event, in both spellings, and marks the keys
+that would change its reading (``_Absent``: a retraction, a transport call at the top, a
+facility object, further document lists, IoT details...). An event with any of them, a value of
+another type, or anything else this path does not read exactly is left (None) to the fast path
+and the careful reader, which decode it again with ``json``. For every event it reads,
+``read_events`` gives what ``fast.fast_event`` gives; a property test checks this on mutated
+events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import msgspec
+from msgspec import UNSET, Raw, Struct, UnsetType
+
+from greenlane.ingest.build import builder
+from greenlane.ingest.dcsa.codes import (
+    ACTUAL,
+    ARRIVAL_SIDE,
+    EMPTY_INDICATORS,
+    EQUIPMENT,
+    EVENT_CODES,
+    MOVEMENT_TYPES,
+    PORT_TERMINAL,
+    SEAL_SOURCES,
+    SEAL_TYPES,
+    TRANSPORT,
+    TRANSPORT_DOCUMENT,
+    TRANSSHIPMENT,
+)
+from greenlane.ingest.dcsa.fast import SealCache
+from greenlane.model.codes import EventType
+from greenlane.model.records import Event, SealReading
+
+_Text = str | None
+_Absent = UnsetType
+"""A key this path does not read: present at all (even null), the event is left to ``fast``."""
+
+
+class _Part(Struct, gc=False):
+    """Parts hold only text, flags and other parts: no cycles for the collector to look for."""
+
+
+class _Classification(_Part):
+    eventTypeCode: _Text = None
+    eventType: _Text = None
+    eventClassifierCode: _Text = None
+    eventClassifier: _Text = None
+    equipmentEventTypeCode: _Text = None
+    equipmentEventType: _Text = None
+    transportEventTypeCode: _Text = None
+    transportEventType: _Text = None
+
+
+class _Location(_Part):
+    UNLocationCode: _Text = None
+    unLocationCode: _Text = None
+    facilityCode: _Text = None
+    locationName: _Text = None
+    facilityTypeCode: _Text = None
+    facilityType: _Text = None
+    facility: _Absent = UNSET
+
+
+class _Voyage(_Part):
+    carrierVoyageNumber: _Text = None
+    universalVoyageReference: _Text = None
+
+
+class _Vessel(_Part):
+    vesselIMONumber: _Text = None
+    vesselName: _Text = None
+    name: _Text = None
+
+
+class _Call(_Part):
+    """A transport call that names no place of its own (the event location does)."""
+
+    vesselTransport: _Vessel | None = None
+    exportVoyageNumber: _Text = None
+    carrierExportVoyageNumber: _Text = None
+    carrierVoyageNumber: _Text = None
+    exportVoyageNumberOrReference: _Voyage | None = None
+    universalExportVoyageReference: _Text = None
+    importVoyageNumber: _Text = None
+    carrierImportVoyageNumber: _Text = None
+    importVoyageNumberOrReference: _Voyage | None = None
+    universalImportVoyageReference: _Text = None
+    vessel: _Absent = UNSET
+    UNLocationCode: _Absent = UNSET
+    unLocationCode: _Absent = UNSET
+    location: _Absent = UNSET
+    facilityCode: _Absent = UNSET
+    facility: _Absent = UNSET
+    locationName: _Absent = UNSET
+    facilityTypeCode: _Absent = UNSET
+    facilityType: _Absent = UNSET
+
+
+class _TransportDetails(_Part):
+    transportCall: _Call | None = None
+
+
+class _Seal(_Part):
+    sealNumber: _Text = None
+    number: _Text = None
+    sealSource: _Text = None
+    source: _Text = None
+    sealType: _Text = None
+    type: _Text = None
+
+
+class _Equipment(_Part):
+    equipmentReference: str
+    emptyIndicatorCode: _Text = None
+    emptyIndicator: _Text = None
+    movementType: _Text = None
+    transportPhase: _Text = None
+    isTransshipmentMove: bool | None = None
+    seals: list[_Seal] | None = None
+
+
+class _Document(_Part):
+    typeCode: _Text = None
+    type: _Text = None
+    reference: _Text = None
+
+
+class _ShipmentDetails(_Part):
+    documentReference: _Document | None = None
+    additionalDocumentReferences: list[msgspec.Raw] | None = None
+
+
+_NULL = Raw(b"null")
+
+
+class _Event(_Part):
+    """An event, its parts kept as raw JSON: read once per message for each distinct text."""
+
+    eventID: str
+    eventDateTime: str
+    eventClassification: Raw
+    equipmentDetails: Raw
+    eventLocation: Raw = _NULL
+    transportDetails: Raw = _NULL
+    shipmentDetails: Raw = _NULL
+    isTransshipmentMove: bool | None = None
+    metadata: _Absent = UNSET
+    isRetracted: _Absent = UNSET
+    location: _Absent = UNSET
+    transportCall: _Absent = UNSET
+    facilityTypeCode: _Absent = UNSET
+    facilityType: _Absent = UNSET
+    documentReferences: _Absent = UNSET
+    relatedDocumentReferences: _Absent = UNSET
+
+
+class _Message(Struct, gc=False):
+    events: list[Raw]
+
+
+_SPLIT_OBJECT = msgspec.json.Decoder(_Message)
+_SPLIT_ARRAY = msgspec.json.Decoder(list[Raw])
+_DECODE = msgspec.json.Decoder(_Event)
+_EVENTS = builder(Event)
+
+# The moves of each kind read here, in both spellings. Shipment and reefer events are no moves,
+# and IoT events need their iotDetails: fast reads those.
+_EQUIPMENT_MOVES = {code: kind for code, kind in EVENT_CODES[EQUIPMENT].items() if kind}
+_TRANSPORT_MOVES = {code: kind for code, kind in EVENT_CODES[TRANSPORT].items() if kind}
+
+
+def split(content: bytes) -> tuple[list[Raw], str] | None:
+    """The raw events of a message that is an array of events or an object with ``events``,
+    and the JSON pointer of the array; None for anything else (another encoding, one event,
+    not JSON), which the caller reads with ``json`` and reports on."""
+    try:
+        if content[:64].lstrip()[:1] == b"[":
+            return _SPLIT_ARRAY.decode(content), ""
+        return _SPLIT_OBJECT.decode(content).events, "/events"
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):  # ValidationError too
+        return None
+
+
+_PlaceRead = tuple[str | None, str | None, str | None]
+"""UN/LOCODE, facility and facility type."""
+_VesselRead = tuple[str | None, str | None, str | None, str | None]
+"""IMO number, name, export and import voyage."""
+_BoxRead = tuple[str, bool | None, bool, tuple[SealReading, ...]]
+"""Container number, full, a transshipment by its movement, seals."""
+
+
+class _Memory:
+    """One message's parts already read, by their raw JSON (None: left to ``fast``). A part
+    is read the same wherever it stands, so each distinct one is read once."""
+
+    __slots__ = ("boxes", "kinds", "places", "seals", "shipments", "vessels")
+
+    def __init__(self, seals: SealCache) -> None:
+        self.kinds: dict[bytes, EventType | None] = {}
+        self.places: dict[bytes, _PlaceRead | None] = {}
+        self.vessels: dict[bytes, _VesselRead | None] = {}
+        self.boxes: dict[bytes, _BoxRead | None] = {}
+        self.shipments: dict[bytes, tuple[str | None] | None] = {}
+        self.seals = seals
+
+    def read_box(self, raw: bytes) -> _BoxRead | None:
+        return _box(raw, self.seals)
+
+
+_MISS: Any = object()
+
+
+def read_events(
+    raws: list[Raw], source_message: str, seals: SealCache
+) -> list[tuple[Event, bool] | None]:
+    """What ``fast.fast_event`` reads from each raw event: the event and whether its place is a
+    port terminal. None where this path does not read it exactly."""
+    memory = _Memory(seals)
+    rows: list[tuple[Any, ...] | None] = []
+    for raw in raws:
+        try:
+            event = _DECODE.decode(raw)
+        except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+            rows.append(None)
+            continue
+        rows.append(_row(event, source_message, memory))
+    kept = [row for row in rows if row is not None]
+    if not kept:
+        return [None] * len(rows)
+    columns = list(zip(*kept, strict=True))
+    events = iter(zip(_EVENTS(*columns[:-1]), columns[-1], strict=True))
+    return [None if row is None else next(events) for row in rows]
+
+
+def _remember(memory: dict[bytes, Any], key: bytes, read: Callable[[bytes], Any]) -> Any:
+    """``read`` of a raw part met for the first time in the message, remembered; None where
+    ``fast`` must read the event."""
+    try:
+        found = read(key)
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+        found = None
+    memory[key] = found
+    return found
+
+
+def _row(e: _Event, source_message: str, memory: _Memory) -> tuple[Any, ...] | None:
+    """The fields of the event, in the field order of Event, and the port terminal flag."""
+    # Each part looked up by its raw JSON first (inline: this runs for every event).
+    key = bytes(e.eventClassification)
+    event_type = memory.kinds.get(key, _MISS)
+    if event_type is _MISS:
+        event_type = _remember(memory.kinds, key, _kind)
+    if event_type is None or not _plain(e.eventID):
+        return None
+    try:
+        moment = datetime.fromisoformat(e.eventDateTime)
+        if moment.tzinfo is None:
+            return None
+        moment = moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+    key = bytes(e.eventLocation)
+    place = memory.places.get(key, _MISS)
+    if place is _MISS:
+        place = _remember(memory.places, key, _place)
+    key = bytes(e.transportDetails)
+    vessel = memory.vessels.get(key, _MISS)
+    if vessel is _MISS:
+        vessel = _remember(memory.vessels, key, _vessel)
+    key = bytes(e.equipmentDetails)
+    box = memory.boxes.get(key, _MISS)
+    if box is _MISS:
+        box = _remember(memory.boxes, key, memory.read_box)
+    key = bytes(e.shipmentDetails)
+    shipment = memory.shipments.get(key, _MISS)
+    if shipment is _MISS:
+        shipment = _remember(memory.shipments, key, _bill)
+    if place is None or vessel is None or box is None or shipment is None:
+        return None
+    unlocode, facility, facility_type = place
+    imo, name, export, import_ = vessel
+    first, second = (import_, export) if event_type in ARRIVAL_SIDE else (export, import_)
+    container, full, moved, seals = box
+    return (
+        e.eventID,
+        event_type,
+        moment,
+        container,
+        unlocode,
+        facility,
+        imo,
+        name,
+        second if first is None else first,
+        shipment[0],
+        full,
+        seals,
+        moved or e.isTransshipmentMove is True,
+        "dcsa",
+        source_message,
+        facility_type in PORT_TERMINAL,
+    )
+
+
+_CLASSIFICATION = msgspec.json.Decoder(_Classification)
+_LOCATION = msgspec.json.Decoder(_Location | None)
+_TRANSPORT = msgspec.json.Decoder(_TransportDetails | None)
+_EQUIPMENT = msgspec.json.Decoder(_Equipment)
+_SHIPMENT = msgspec.json.Decoder(_ShipmentDetails | None)
+
+
+def _kind(raw: bytes) -> EventType | None:
+    """The move of an actual event's classification."""
+    c = _CLASSIFICATION.decode(raw)
+    kind = c.eventTypeCode if c.eventTypeCode is not None else c.eventType
+    classifier = c.eventClassifierCode if c.eventClassifierCode is not None else c.eventClassifier
+    if classifier not in ACTUAL:
+        return None
+    if kind == EQUIPMENT:
+        code = c.equipmentEventTypeCode
+        if code is None:
+            code = c.equipmentEventType
+        return None if code is None else _EQUIPMENT_MOVES.get(code)
+    if kind == TRANSPORT:
+        code = c.transportEventTypeCode
+        if code is None:
+            code = c.transportEventType
+        return None if code is None else _TRANSPORT_MOVES.get(code)
+    return None
+
+
+def _place(raw: bytes) -> _PlaceRead | None:
+    where = _LOCATION.decode(raw)
+    if where is None:
+        return None, None, None
+    unlocode = where.UNLocationCode
+    if unlocode is None:
+        unlocode = where.unLocationCode
+    facility = where.facilityCode
+    if facility is None:
+        facility = where.locationName
+    facility_type = where.facilityTypeCode
+    if facility_type is None:
+        facility_type = where.facilityType
+    if not _all_plain((unlocode, facility, facility_type)):
+        return None
+    return unlocode, facility, facility_type
+
+
+def _vessel(raw: bytes) -> _VesselRead | None:
+    details = _TRANSPORT.decode(raw)
+    call = None if details is None else details.transportCall
+    if call is None:
+        return None, None, None, None
+    imo = name = None
+    ship = call.vesselTransport
+    if ship is not None:
+        imo = ship.vesselIMONumber
+        name = ship.vesselName
+        if name is None:
+            name = ship.name
+    found = (imo, name, _export_voyage(call), _import_voyage(call))
+    return found if _all_plain(found) else None
+
+
+def _box(raw: bytes, seal_cache: SealCache) -> _BoxRead | None:
+    box = _EQUIPMENT.decode(raw)
+    indicator = box.emptyIndicatorCode
+    if indicator is None:
+        indicator = box.emptyIndicator
+    full = None
+    if indicator is not None:
+        full = EMPTY_INDICATORS.get(indicator)
+        if full is None:
+            return None
+    movement = box.movementType
+    if movement is None:
+        movement = box.transportPhase
+    if movement is not None and movement not in MOVEMENT_TYPES:
+        return None
+    seals: tuple[SealReading, ...] | None = ()
+    if box.seals is not None:
+        seals = _seals(box.seals, seal_cache)
+    if seals is None or not _plain(box.equipmentReference):
+        return None
+    moved = movement == TRANSSHIPMENT or box.isTransshipmentMove is True
+    return box.equipmentReference, full, moved, seals
+
+
+def _bill(raw: bytes) -> tuple[str | None] | None:
+    """The reference of the event's own transport document, where it is one (or there is
+    none at all); None where fast must look further."""
+    shipment = _SHIPMENT.decode(raw)
+    if shipment is None:
+        return (None,)
+    primary = shipment.documentReference
+    if primary is None:
+        return (None,) if shipment.additionalDocumentReferences is None else None
+    kind = primary.typeCode if primary.typeCode is not None else primary.type
+    bill = primary.reference
+    if kind not in TRANSPORT_DOCUMENT or bill is None or not _plain(bill):
+        return None
+    return (bill,)
+
+
+def _all_plain(texts: tuple[str | None, ...]) -> bool:
+    return all(text is None or _plain(text) for text in texts)
+
+
+def _plain(text: str) -> bool:
+    """A free text the careful reader takes as is (``fast._text_ok`` of one string)."""
+    return bool(text) and text.isascii() and not text.isspace() and "\x00" not in text
+
+
+def _export_voyage(call: _Call) -> str | None:
+    flat = (call.exportVoyageNumber, call.carrierExportVoyageNumber, call.carrierVoyageNumber)
+    for voyage in flat:
+        if voyage is not None:
+            return voyage
+    reference = call.exportVoyageNumberOrReference
+    if reference is not None:
+        voyage = reference.carrierVoyageNumber
+        if voyage is None:
+            voyage = reference.universalVoyageReference
+        if voyage is not None:
+            return voyage
+    return call.universalExportVoyageReference
+
+
+def _import_voyage(call: _Call) -> str | None:
+    for voyage in (call.importVoyageNumber, call.carrierImportVoyageNumber):
+        if voyage is not None:
+            return voyage
+    reference = call.importVoyageNumberOrReference
+    if reference is not None:
+        voyage = reference.carrierVoyageNumber
+        if voyage is None:
+            voyage = reference.universalVoyageReference
+        if voyage is not None:
+            return voyage
+    return call.universalImportVoyageReference
+
+
+def _seals(seals: list[_Seal], cache: SealCache) -> tuple[SealReading, ...] | None:
+    readings = []
+    for seal in seals:
+        number = seal.sealNumber if seal.sealNumber is not None else seal.number
+        source = seal.sealSource if seal.sealSource is not None else seal.source
+        kind = seal.sealType if seal.sealType is not None else seal.type
+        key = (number, source, kind)
+        reading = cache.get(key)
+        if reading is None:  # checked once per message for each distinct seal
+            if number is None or (kind is not None and kind not in SEAL_TYPES):
+                return None
+            if not all(text is None or _plain(text) for text in key):
+                return None
+            affixed_by = None
+            if source is not None:
+                affixed_by = SEAL_SOURCES.get(source)
+                if affixed_by is None:
+                    return None
+            reading = cache[key] = SealReading(number, affixed_by=affixed_by, type_code=kind)
+        readings.append(reading)
+    return tuple(readings)
