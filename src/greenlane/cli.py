@@ -143,6 +143,36 @@ def world_parquet(
     console.print(write_parquet(world, out))
 
 
+@world_app.command("messages")
+@clear_errors
+def world_messages(
+    out: Annotated[Path, typer.Argument(help="Folder for the message files.")],
+    shipments: Annotated[int, typer.Option()] = 2_000,
+    seed: Annotated[int, typer.Option()] = 2002,
+    start: Annotated[str, typer.Option(help="First day, YYYY-MM-DD.")] = "2026-01-05",
+    events_as: Annotated[
+        str, typer.Option("--events", help="Events as dcsa, epcis or edifact.")
+    ] = "dcsa",
+    batch: Annotated[int, typer.Option(help="Shipments to a message file.")] = 500,
+) -> None:
+    """Write a generated world as messages (native filings, DCSA/EPCIS/EDIFACT events), for
+    `greenlane ingest`."""
+    from greenlane.errors import ConfigurationError
+    from greenlane.world import WorldConfig, build_world
+    from greenlane.world.messages import EVENT_FORMATS, write_messages
+
+    chosen = next((fmt for fmt in EVENT_FORMATS if fmt == events_as), None)
+    if chosen is None:
+        raise ConfigurationError(
+            f"--events {events_as!r} is not a format greenlane writes events in",
+            expected=" or ".join(EVENT_FORMATS),
+        )
+    world = build_world(
+        WorldConfig(seed=seed, shipments=shipments, start=date.fromisoformat(start))
+    )
+    console.print(str(write_messages(world, out, events_as=chosen, batch_size=batch)))
+
+
 @world_app.command("watchlist")
 @clear_errors
 def world_watchlist(

@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 
 from greenlane.errors import ParseError
+from greenlane.ingest import epcis
 from greenlane.ingest.native import ADAPTER
 from greenlane.ingest.native.schema import native_json_schema
+from greenlane.ingest.registry import detect
 from greenlane.model.codes import EventType, FilingType, PartyRole, SealCondition
+from greenlane.model.records import Event
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -157,3 +160,11 @@ def test_csv_with_unknown_header_is_refused() -> None:
 def test_published_schema_is_the_one_the_code_uses() -> None:
     published = json.loads((REPO / "docs/schemas/native.schema.json").read_text())
     assert published == native_json_schema()
+
+
+def test_an_epcis_document_naming_a_greenlane_prefix_is_not_native() -> None:
+    event = Event("e1", EventType.LOADED, datetime(2026, 2, 1, tzinfo=UTC), "CSQU3054383")
+    document = epcis.write_document([event])
+    assert b'"greenlane":' in document  # the @context names the extension prefix
+    assert not ADAPTER.detect(document)
+    assert detect(document) is epcis.ADAPTER

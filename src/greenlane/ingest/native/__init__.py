@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -25,6 +26,9 @@ from greenlane.model.records import DataQualityFinding
 from greenlane.model.validate import validate_event, validate_filing
 
 FORMAT = "native"
+# The native document's version key. Only a version counts: an EPCIS document may name a
+# "greenlane" prefix in its @context, and that value is an IRI.
+_MARKER = re.compile(rb'"greenlane"\s*:\s*"[0-9]')
 
 
 def _pointer(loc: tuple[int | str, ...]) -> str:
@@ -147,7 +151,7 @@ class NativeAdapter:
     def detect(self, content: bytes) -> bool:
         head = content[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
         if head.startswith(b"{"):
-            return b'"greenlane"' in content[:65536]
+            return _MARKER.search(content[:65536]) is not None
         first_line = head.split(b"\n", 1)[0].decode("utf-8", "replace")
         return kind_of([c.strip() for c in first_line.split(",")]) is not None
 
