@@ -6,11 +6,11 @@ metadata/payload). The events of a message are committed together or not at all,
 unreadable event quarantines the message.
 
 A UTF-8 array or envelope of events is cut into its raw events (``typed.split``). Each event is
-read by the typed path (``typed``, a plain v3.0 event decoded with a schema) or the fast path
-(``fast``, the event decoded with ``json``) when it is a clean actual move, else by the careful
-reader (``event``), which names the JSON pointer of every finding and error. When every event is
-read by the first two, none repeats another and none has findings (checked once per distinct
-identifier), the message is done without looking at each event again.
+read by the typed path (``typed``, a plain v3.0 event decoded with a schema, kept only without
+findings) or the fast path (``fast``, the event decoded with ``json``) when it is a clean actual
+move, else by the careful reader (``event``), which names the JSON pointer of every finding and
+error. When every event is read by the first two, none repeats another and none has findings
+(checked once per distinct identifier), the message is done without looking at each event again.
 """
 
 from __future__ import annotations
@@ -94,22 +94,23 @@ def _parse(content: bytes, source_message: str) -> ParsedMessage:
     items: Sequence[Any]
     if cut is None:  # not a UTF-8 array or envelope of events: json says what it is
         items, base = events_of(load(content))
-        quick = [fast_event(raw, source_message, seal_cache) for raw in items]
+        quick: list[tuple[Event, bool] | None] = [None] * len(items)
     else:
         raws, base = cut
         items = _Decoded(raws, content)
         quick = typed.read_events(raws, source_message, seal_cache)
-        if None in quick:  # what the typed path left, to the fast path
-            for i, one in enumerate(quick):
-                if one is None:
-                    quick[i] = fast_event(items[i], source_message, seal_cache)
+    # What the typed path left, to the fast path; only these still need the checks.
+    left = [i for i, one in enumerate(quick) if one is None] if None in quick else []
+    for i in left:
+        quick[i] = fast_event(items[i], source_message, seal_cache)
     if None not in quick:  # every event plain: kept whole unless one repeats or has findings
         plain = [each[0] for each in quick]  # type: ignore[index]
         if len(dict.fromkeys(map(_ID, plain))) == len(plain) and all_clean(
-            plain,
-            [each[1] for each in quick],  # type: ignore[index]
+            [plain[i] for i in left],
+            [quick[i][1] for i in left],  # type: ignore[index]
         ):
             return ParsedMessage(format=FORMAT, events=tuple(plain))
+    unchecked = set(left)
     events: list[Event] = []
     findings: list[DataQualityFinding] = []
     seen: dict[str, Event] = {}
@@ -117,7 +118,9 @@ def _parse(content: bytes, source_message: str) -> ParsedMessage:
     for i, one in enumerate(quick):
         if one is not None:
             event, port_terminal = one
-            if event.event_id not in seen and checks.clean(event, port_terminal):
+            if event.event_id not in seen and (
+                i not in unchecked or checks.clean(event, port_terminal)
+            ):
                 seen[event.event_id] = event
                 events.append(event)
                 continue

@@ -24,6 +24,7 @@ import msgspec
 from msgspec import UNSET, Raw, Struct, UnsetType
 
 from greenlane.ingest.build import builder
+from greenlane.ingest.dcsa.checks import event_findings
 from greenlane.ingest.dcsa.codes import (
     ACTUAL,
     ARRIVAL_SIDE,
@@ -39,8 +40,11 @@ from greenlane.ingest.dcsa.codes import (
     TRANSSHIPMENT,
 )
 from greenlane.ingest.dcsa.fast import SealCache
+from greenlane.ingest.quick import clean_container
 from greenlane.model.codes import EventType
+from greenlane.model.identifiers import check_container_number, check_imo, check_unlocode
 from greenlane.model.records import Event, SealReading
+from greenlane.model.validate import check_seal_number
 
 _Text = str | None
 _Absent = UnsetType
@@ -192,8 +196,9 @@ def split(content: bytes) -> tuple[list[Raw], str] | None:
         return None
 
 
-_PlaceRead = tuple[str | None, str | None, str | None]
-"""UN/LOCODE, facility and facility type."""
+_PlaceRead = tuple[str | None, str | None, str | None, bool]
+"""UN/LOCODE, facility, facility type, and whether the UN/LOCODE passes any event's checks (a
+known port, or none given)."""
 _VesselRead = tuple[str | None, str | None, str | None, str | None]
 """IMO number, name, export and import voyage."""
 _BoxRead = tuple[str, bool | None, bool, tuple[SealReading, ...]]
@@ -204,7 +209,7 @@ class _Memory:
     """One message's parts already read, by their raw JSON (None: left to ``fast``). A part
     is read the same wherever it stands, so each distinct one is read once."""
 
-    __slots__ = ("boxes", "kinds", "places", "seals", "shipments", "vessels")
+    __slots__ = ("boxes", "kinds", "places", "places_checked", "seals", "shipments", "vessels")
 
     def __init__(self, seals: SealCache) -> None:
         self.kinds: dict[bytes, EventType | None] = {}
@@ -212,6 +217,7 @@ class _Memory:
         self.vessels: dict[bytes, _VesselRead | None] = {}
         self.boxes: dict[bytes, _BoxRead | None] = {}
         self.shipments: dict[bytes, tuple[str | None] | None] = {}
+        self.places_checked: dict[tuple[str | None, EventType, bool], bool] = {}
         self.seals = seals
 
     def read_box(self, raw: bytes) -> _BoxRead | None:
@@ -219,6 +225,7 @@ class _Memory:
 
 
 _MISS: Any = object()
+_T0 = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def read_events(
@@ -288,7 +295,16 @@ def _row(e: _Event, source_message: str, memory: _Memory) -> tuple[Any, ...] | N
         shipment = _remember(memory.shipments, key, _bill)
     if place is None or vessel is None or box is None or shipment is None:
         return None
-    unlocode, facility, facility_type = place
+    unlocode, facility, facility_type, known_port = place
+    port_terminal = facility_type in PORT_TERMINAL
+    if not known_port:  # a place that is no known port: fine for some moves, not others
+        at = (unlocode, event_type, port_terminal)
+        clean = memory.places_checked.get(at)
+        if clean is None:
+            probe = Event("", event_type, _T0, unlocode=unlocode)
+            clean = memory.places_checked[at] = not event_findings(probe, port_terminal, "")
+        if not clean:
+            return None
     imo, name, export, import_ = vessel
     first, second = (import_, export) if event_type in ARRIVAL_SIDE else (export, import_)
     container, full, moved, seals = box
@@ -308,7 +324,7 @@ def _row(e: _Event, source_message: str, memory: _Memory) -> tuple[Any, ...] | N
         moved or e.isTransshipmentMove is True,
         "dcsa",
         source_message,
-        facility_type in PORT_TERMINAL,
+        port_terminal,
     )
 
 
@@ -342,7 +358,7 @@ def _kind(raw: bytes) -> EventType | None:
 def _place(raw: bytes) -> _PlaceRead | None:
     where = _LOCATION.decode(raw)
     if where is None:
-        return None, None, None
+        return None, None, None, True
     unlocode = where.UNLocationCode
     if unlocode is None:
         unlocode = where.unLocationCode
@@ -354,7 +370,8 @@ def _place(raw: bytes) -> _PlaceRead | None:
         facility_type = where.facilityType
     if not _all_plain((unlocode, facility, facility_type)):
         return None
-    return unlocode, facility, facility_type
+    known_port = unlocode is None or not check_unlocode(unlocode, require_port=True)
+    return unlocode, facility, facility_type, known_port
 
 
 def _vessel(raw: bytes) -> _VesselRead | None:
@@ -370,7 +387,9 @@ def _vessel(raw: bytes) -> _VesselRead | None:
         if name is None:
             name = ship.name
     found = (imo, name, _export_voyage(call), _import_voyage(call))
-    return found if _all_plain(found) else None
+    if not _all_plain(found) or (imo is not None and check_imo(imo)):
+        return None
+    return found
 
 
 def _box(raw: bytes, seal_cache: SealCache) -> _BoxRead | None:
@@ -392,6 +411,12 @@ def _box(raw: bytes, seal_cache: SealCache) -> _BoxRead | None:
     if box.seals is not None:
         seals = _seals(box.seals, seal_cache)
     if seals is None or not _plain(box.equipmentReference):
+        return None
+    if not clean_container(box.equipmentReference) and check_container_number(
+        box.equipmentReference
+    ):
+        return None
+    if any(check_seal_number(seal.number) for seal in seals):
         return None
     moved = movement == TRANSSHIPMENT or box.isTransshipmentMove is True
     return box.equipmentReference, full, moved, seals
