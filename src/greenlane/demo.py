@@ -1,59 +1,84 @@
-"""`greenlane demo`: generate the demo world, load it, and show what the manifest did not say."""
+"""`greenlane demo`: generate the demo world, send it through ingest as messages, and show what
+the manifest did not say and what the day's targeting chose."""
 
 from __future__ import annotations
 
+import tempfile
+import time
+from collections import Counter
 from datetime import date
+from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 
+from greenlane.ingest.batch import IngestReport, ingest_paths
 from greenlane.store import Database
 from greenlane.visibility.render import print_journey
 from greenlane.visibility.report import container_reports
 from greenlane.world import SEED_CONTAINER, WorldConfig, build_world
-from greenlane.world.load import LoadSummary, load_world
+from greenlane.world.load import load_reference
+from greenlane.world.messages import MessagesWritten, write_messages
 
 DEMO_START = date(2026, 1, 5)
 
 
-def _print_summary(console: Console, summary: LoadSummary, counts: dict[str, int]) -> None:
-    table = Table(title="Demo world loaded")
+def _print_summary(
+    console: Console, written: MessagesWritten, report: IngestReport, threats: Counter[str]
+) -> None:
+    table = Table(title="Demo world sent as messages and ingested")
     table.add_column("What")
-    table.add_column("Generated", justify="right")
-    table.add_column("Newly stored", justify="right")
-    table.add_row("shipments", f"{summary.shipments:,}", "")
-    table.add_row("filings", f"{summary.filings:,}", f"{summary.new_filings:,}")
-    table.add_row("container events", f"{summary.events:,}", f"{summary.new_events:,}")
-    table.add_row("inspection results", f"{summary.inspections:,}", "")
-    console.print(table)
-    threats = Table(title="Injected threats (ground truth for measuring later stages)")
-    threats.add_column("Scenario")
-    threats.add_column("Shipments", justify="right")
-    for scenario, n in sorted(summary.threats.items()):
-        threats.add_row(scenario, f"{n:,}")
-    console.print(threats)
-    console.print(
-        "Stored: " + ", ".join(f"{name} {rows:,}" for name, rows in counts.items()),
-        highlight=False,
+    table.add_column("Written", justify="right")
+    table.add_column("Ingested", justify="right")
+    table.add_row("messages", f"{written.files:,}", f"{report.stored:,} stored")
+    table.add_row("filings", f"{written.filings:,}", f"{report.records['filings']:,}")
+    table.add_row("container events", f"{written.events:,}", f"{report.records['events']:,}")
+    table.add_row(
+        "inspection results", f"{written.inspections:,}", f"{report.records['inspections']:,}"
     )
-    console.print(f"Loaded in {summary.seconds:.1f} s.")
+    table.add_row("memberships", f"{written.memberships:,}", f"{report.records['memberships']:,}")
+    console.print(table)
+    if report.quarantined:
+        console.print(
+            f"[red]{report.quarantined} messages quarantined[/red]: greenlane quarantine list"
+        )
+    if report.findings:
+        console.print(
+            "Data-quality findings kept with the records: "
+            + ", ".join(f"{code} {n:,}" for code, n in sorted(report.findings.items())),
+            highlight=False,
+        )
+    labels = Table(title="Injected threats (ground truth for measuring later stages)")
+    labels.add_column("Scenario")
+    labels.add_column("Shipments", justify="right")
+    for scenario, n in sorted(threats.items()):
+        labels.add_row(scenario, f"{n:,}")
+    console.print(labels)
 
 
 def run_demo(console: Console, *, database_url: str, shipments: int, seed: int) -> None:
+    """The world as the messages an administration receives (native filings, DCSA events),
+    ingested as real traffic is; then the seed case's journey and the day's targeting."""
     world = build_world(WorldConfig(seed=seed, shipments=shipments, start=DEMO_START))
     db = Database.connect(database_url)
     db.upgrade()
-    columns = (
-        *Progress.get_default_columns()[:1],
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("generating and loading shipments", total=shipments)
-        summary = load_world(db, world, on_progress=lambda n: progress.advance(task, n))
-    _print_summary(console, summary, db.counts())
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as inbox:
+        written = write_messages(world, Path(inbox), events_as="dcsa", batch_size=250)
+        columns = (
+            *Progress.get_default_columns()[:1],
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task("ingesting messages", total=written.files)
+            report = ingest_paths(db, [inbox], on_file=lambda *_: progress.advance(task))
+    load_reference(db, world)
+    threats = Counter(t.scenario.value for ws in world.shipments() for t in ws.threats)
+    _print_summary(console, written, report, threats)
+    console.print(f"Written and ingested in {time.perf_counter() - started:.1f} s.")
     console.print()
     for item in container_reports(db, SEED_CONTAINER):
         print_journey(console, item)
@@ -65,9 +90,7 @@ def _assess(console: Console, db: Database) -> None:
     """The day's targeting on the demo world: screen every party against the world's watch list,
     check the goods, score every shipment with the national profile and choose what to examine
     within each port's capacity; then show the lanes and why a few shipments were chosen."""
-    import tempfile
     from datetime import UTC, datetime
-    from pathlib import Path
 
     import polars as pl
 

@@ -66,3 +66,18 @@ def load_world(
             on_progress(len(batch))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def load_reference(db: Database, world: World) -> int:
+    """Store what does not arrive as messages: the world's ports, and its planted threats (the
+    ground truth later stages are measured against). The shipments threatened."""
+    labelled = 0
+    with db.transaction() as tx:
+        tx.add_ports(world.ports)
+        for ws in world.shipments():
+            if ws.threats:
+                labelled += 1
+                tx.add_world_labels(
+                    ws.master_bill, [(t.scenario.value, t.detail) for t in ws.threats]
+                )
+    return labelled
