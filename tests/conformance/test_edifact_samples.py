@@ -46,7 +46,7 @@ def test_coarri_genoa_cosco_africa(samples_dir: Path) -> None:
     assert len({e.container_number for e in result.events}) == 21
     assert all(e.full for e in result.events)
     first = discharged[0]
-    assert first.occurred_at == datetime(2016, 2, 3, 9, 13, tzinfo=UTC)
+    assert first.occurred_at == datetime(2016, 2, 3, 8, 13, tzinfo=UTC)  # 09:13 in Genoa (CET)
     assert first.event_id == "ITGOAVTE:1452515554132:1452515553811:1"
     assert first.source == "edifact"
     # The import boxes carry the placeholder SEL+SI+CA: kept, and flagged.
@@ -63,7 +63,9 @@ def test_iftsta_rail_status(samples_dir: Path) -> None:
     assert event.event_type is EventType.DEPARTED  # "Rail Departed from In-Transit Locat"
     assert event.container_number == "TRHU4561222"
     assert event.unlocode == "USSYR"
+    # USSYR (Syracuse, NY) is no sea port and the US keeps several clocks: UTC, with a finding.
     assert event.occurred_at == datetime(2022, 11, 19, 7, 10, tzinfo=UTC)
+    assert findings(result, "time.zone_unknown") == ["202211190710"]
     assert event.bill_of_lading == "ABCD224O4023815X"
     assert event.vessel_name is None  # the transport is a CSX train
     assert findings(result, "container.check_digit") == ["TRHU4561222"]
@@ -84,7 +86,9 @@ def test_cuscar_becomes_a_filing(samples_dir: Path) -> None:
     result = ingest(samples_dir, "CUSCAR_D95B_LOT10_synthetic_GBPME.edi")
     (filing,) = result.filings
     assert filing.master_bill == "DOCV373MOB909999"
-    assert filing.filed_at == datetime(2019, 10, 21, 8, 52, tzinfo=UTC)
+    # DTM+137 08:52 at the place of arrival GBPME, on British Summer Time.
+    assert filing.filed_at == datetime(2019, 10, 21, 7, 52, tzinfo=UTC)
+    assert filing.estimated_arrival == datetime(2019, 10, 29, 3, 30, tzinfo=UTC)  # GMT again
     assert filing.vessel_name == "TEST SHIP" and filing.voyage == "TRANS1234"
     assert filing.route.port_of_loading == "CRMOB"
     assert filing.route.port_of_discharge == "GBPME"

@@ -63,7 +63,7 @@ def test_coarri_document_codes(bgm: str, expected: EventType) -> None:
     assert event.event_type is expected
     assert (event.unlocode, event.facility) == ("NLRTM", "ECT")
     assert (event.vessel_imo, event.vessel_name, event.voyage) == ("9074729", "NORDIC STAR", "12W")
-    assert event.occurred_at == datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
+    assert event.occurred_at == datetime(2024, 1, 2, 2, 4, tzinfo=UTC)  # 03:04 in Rotterdam
     assert event.source == "edifact"
     assert result.format == "edifact:COARRI"
 
@@ -130,7 +130,7 @@ def test_imo_with_bad_check_digit_is_kept_and_flagged() -> None:
 
 def test_time_falls_back_to_the_header_then_the_interchange() -> None:
     header_time = parse(coarri("46+D+9", BOX[0], header=("DTM+203:202401011200:203",)))
-    assert header_time.events[0].occurred_at == datetime(2024, 1, 1, 12, 0, tzinfo=UTC)
+    assert header_time.events[0].occurred_at == datetime(2024, 1, 1, 11, 0, tzinfo=UTC)
     assert codes(header_time) == []
     none = parse(coarri("46+D+9", BOX[0]))
     assert none.events[0].occurred_at == datetime(2024, 1, 2, 4, 0, tzinfo=UTC)
@@ -146,7 +146,7 @@ def test_synthetic_coarri_fixture_transshipment_and_offsets() -> None:
     result = fixture("COARRI_D00B_discharge-transshipment_synthetic.edi")
     first, second, third = result.events
     assert [e.transshipment for e in result.events] == [True, True, False]
-    assert first.occurred_at == datetime(2024, 5, 9, 10, 15, 30, tzinfo=UTC)
+    assert first.occurred_at == datetime(2024, 5, 9, 2, 15, 30, tzinfo=UTC)  # 10:15:30 at SGSIN
     assert second.occurred_at == datetime(2024, 5, 9, 3, 22, tzinfo=UTC)  # 11:22 at +08:00
     assert first.seals[0].condition is SealCondition.BROKEN
     assert first.vessel_name == "OOCL ÅLESUND"
@@ -166,7 +166,7 @@ def test_codeco_gate_in_fixture() -> None:
     assert [e.event_type for e in result.events] == [EventType.GATE_IN, EventType.GATE_IN]
     assert (first.container_number, second.container_number) == ("MSKU9070323", "TGHU1234567")
     assert (first.unlocode, first.facility) == ("NLRTM", "ECTDELTA")
-    assert first.occurred_at == datetime(2024, 3, 15, 13, 55, tzinfo=UTC)
+    assert first.occurred_at == datetime(2024, 3, 15, 12, 55, tzinfo=UTC)  # 13:55 CET
     assert (first.vessel_imo, first.vessel_name, first.voyage) == (
         "9778791",
         "MAERSK SKARSTIND",
@@ -306,7 +306,7 @@ def test_baplie_3_layout_with_equipment_first() -> None:
         "NLRTM",
     )
     assert event.facility == "BAPLIE stowage"
-    assert event.occurred_at == datetime(2024, 1, 2, 10, 0, tzinfo=UTC)
+    assert event.occurred_at == datetime(2024, 1, 2, 9, 0, tzinfo=UTC)  # 10:00 in Rotterdam
     assert codes(result) == ["edifact.baplie_on_board"]
 
 

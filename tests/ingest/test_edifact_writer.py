@@ -138,10 +138,10 @@ def test_latin1_and_beyond() -> None:
     round_trip(data, wide)
 
 
-def test_times_are_written_in_utc() -> None:
+def test_times_are_written_in_utc_and_say_so() -> None:
     local = datetime(2024, 3, 1, 16, 45, tzinfo=timezone(timedelta(hours=8)))
     data = write_coarri([replace(event(EventType.LOADED), occurred_at=local)])
-    assert b"DTM+203:202403010845:203" in data
+    assert b"DTM+203:202403010845UTC:303" in data
 
 
 def test_envelope_is_deterministic_and_can_be_set() -> None:

@@ -6,8 +6,9 @@ each with its stowage cell (LOC+147), port of loading (LOC+9) and discharge (LOC
 Choice made here: a box whose port of loading is the port just left was loaded there during this
 call, so it becomes a ``loaded`` event at that port, on the vessel, with facility
 ``BAPLIE stowage`` to say the event is read from a stowage plan, not reported by the terminal.
-Its time is the actual departure (DTM+136), else the document date (DTM+137), else the
-interchange time: the latest moment the load can have happened, never an invented earlier one.
+Its time is the actual departure (DTM+136), else the document date (DTM+137), local time at the
+port left unless the DTM names a zone, else the interchange time: the latest moment the load can
+have happened, never an invented earlier one.
 Boxes loaded at earlier ports (remaining on board) make no event: their load time is not in the
 message and an event at the wrong time would mislead the journey. Their numbers are still checked.
 """
@@ -75,12 +76,11 @@ def parse_baplie(message: Message, source_message: str, findings: Findings) -> l
             remaining += 1
             findings.extend(check_container_number(box.number, "container_number", box.where))
             continue
-        moment = pick_time(
-            [("header", header.times, ("136", "137"))], message.prepared_at, box.where, findings
-        )
+        place = Place(loaded_at.qualifier, loaded_at.code, FACILITY, loaded_at.where)
+        sources = [("header", header.times, ("136", "137"))]
+        moment = pick_time(sources, message.prepared_at, place, box.where, findings)
         if moment is None:
             continue
-        place = Place(loaded_at.qualifier, loaded_at.code, FACILITY, loaded_at.where)
         move = Move(EventType.LOADED, moment, place, vessel)
         events.append(make_event(message, len(events) + 1, box, move, source_message, findings))
     if remaining:

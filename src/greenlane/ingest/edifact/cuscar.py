@@ -9,6 +9,9 @@ directories, EQD groups of its own.
 The route: LOC+88 place of receipt, LOC+76 original port of loading (else LOC+9), LOC+13 and an
 LOC+9 that differs from LOC+76 as transhipment ports, LOC+11 (else +12, else the header's LOC+60
 place of arrival) port of discharge, LOC+7 (else +83) place of delivery.
+
+Times without a zone are local: the document date at the place of arrival (LOC+60), where the
+customs office it is sent to sits; the estimates at the places the vessel leaves and reaches.
 """
 
 from __future__ import annotations
@@ -160,7 +163,12 @@ def parse_cuscar(message: Message, source_message: str, findings: Findings) -> l
             message.header.where,
         )
         return []
-    filed_at = header.times.get("137") or message.prepared_at
+    document_date = header.times.get("137")
+    filed_at = message.prepared_at
+    if document_date is not None:
+        # Read at the place of arrival: the report goes to the customs office there.
+        arrival = header.places.get("60")
+        filed_at = document_date.at(arrival.code if arrival else None, findings)
     if filed_at is None:
         findings.add(
             "edifact.no_time",
@@ -263,6 +271,13 @@ def _filing(context: _Context, group: list[Segment], findings: Findings) -> Fili
     parties = [*read_parties(parts.lead, findings), *context.parties]
     vessel = header.vessel
     document = header.document_number or context.message.reference
+    route = _route(parts.lead, header)
+    # The vessel leaves the header's place of departure, else where this consignment was loaded
+    # on it (LOC+9), and arrives at the header's place of arrival, else the port of discharge.
+    lead_places = [p for p in (read_place(s) for s in parts.lead if s.tag == "LOC") if p]
+    loaded = next((p.code for p in lead_places if p.qualifier == "9"), route.port_of_loading)
+    departure = _header_place(header, ("5", "9")) or loaded
+    arrival = _header_place(header, ("60", "11")) or route.port_of_discharge
     filing = Filing(
         filing_type=FilingType.CARGO_DECLARATION,
         reference=f"{document}/{cni.get(0) or cni.number}",
@@ -275,9 +290,9 @@ def _filing(context: _Context, group: list[Segment], findings: Findings) -> Fili
         vessel_imo=vessel.imo if vessel else None,
         vessel_name=vessel.name if vessel else None,
         voyage=(vessel.voyage if vessel else None) or header.refs.get("VON") or None,
-        route=_route(parts.lead, header),
-        estimated_departure=header.times.get("133"),
-        estimated_arrival=header.times.get("132"),
+        route=route,
+        estimated_departure=_estimate(header, "133", departure, findings),
+        estimated_arrival=_estimate(header, "132", arrival, findings),
         parties=tuple(parties),
         goods=goods,
         containers=tuple(_container(box) for box in boxes),
@@ -285,6 +300,18 @@ def _filing(context: _Context, group: list[Segment], findings: Findings) -> Fili
     )
     findings.extend(validate_filing(filing, where=cni.where))
     return filing
+
+
+def _header_place(header: Header, qualifiers: tuple[str, ...]) -> str | None:
+    return next((header.places[q].code for q in qualifiers if q in header.places), None)
+
+
+def _estimate(
+    header: Header, qualifier: str, place: str | None, findings: Findings
+) -> datetime | None:
+    """A header DTM (132 arrival, 133 departure estimate), read as local time at ``place``."""
+    stamp = header.times.get(qualifier)
+    return stamp.at(place, findings) if stamp is not None else None
 
 
 def _scac(header: Header, nads: list[Segment]) -> str | None:

@@ -19,6 +19,7 @@ from greenlane.ingest.edifact.values import (
     TRANSSHIPMENT_STATUS,
     Findings,
     Place,
+    Stamp,
     Vessel,
     read_dtm,
     read_full,
@@ -40,7 +41,7 @@ class Header:
     document_code: str = ""
     document_number: str = ""
     function: str = ""
-    times: dict[str, datetime] = field(default_factory=dict)
+    times: dict[str, Stamp] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     refs: dict[str, str] = field(default_factory=dict)
     vessel: Vessel | None = None
@@ -84,7 +85,7 @@ class Equipment:
     full: bool | None
     seals: list[SealReading] = field(default_factory=list)
     places: dict[str, Place] = field(default_factory=dict)
-    times: dict[str, datetime] = field(default_factory=dict)
+    times: dict[str, Stamp] = field(default_factory=dict)
     refs: dict[str, str] = field(default_factory=dict)
     masses: dict[str, float] = field(default_factory=dict)
     transport_places: dict[str, Place] = field(default_factory=dict)
@@ -161,16 +162,18 @@ def check_equipment_count(
 
 
 def pick_time(
-    sources: Sequence[tuple[str, dict[str, datetime], tuple[str, ...]]],
+    sources: Sequence[tuple[str, dict[str, Stamp], tuple[str, ...]]],
     fallback: datetime | None,
+    place: Place | None,
     where: str,
     findings: Findings,
 ) -> datetime | None:
-    """The first time found by qualifier; else the interchange time, which a finding says."""
+    """The first time found by qualifier, a zone-less one read as local time at ``place``; else
+    the interchange time, which a finding says."""
     for _, times, qualifiers in sources:
         for qualifier in qualifiers:
             if qualifier in times:
-                return times[qualifier]
+                return times[qualifier].at(place.code if place else None, findings)
     if fallback is not None:
         findings.add(
             "edifact.time_fallback",

@@ -15,7 +15,6 @@ finding says so; any other bare carrier code is not guessed at.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from greenlane.ingest.edifact.envelope import Message, before, groups
 from greenlane.ingest.edifact.equipment import (
@@ -31,6 +30,7 @@ from greenlane.ingest.edifact.syntax import Segment
 from greenlane.ingest.edifact.values import (
     Findings,
     Place,
+    Stamp,
     Vessel,
     read_dtm,
     read_place,
@@ -144,18 +144,19 @@ def _status_moves(
         )
     own = before(status, "EQD")
     in_status = before(own, "TDT")
-    times: dict[str, datetime] = {}
+    times: dict[str, Stamp] = {}
     for segment in in_status:
         if segment.tag == "DTM":
-            qualifier, moment = read_dtm(segment, findings)
-            if moment is not None:
-                times.setdefault(qualifier, moment)
+            qualifier, stamp = read_dtm(segment, findings)
+            if stamp is not None:
+                times.setdefault(qualifier, stamp)
     local = dict(refs)
     local.update({s.get(0, 0): s.get(0, 1) for s in in_status if s.tag == "RFF"})
-    moment = pick_time([("status", times, _TIMES)], message.prepared_at, sts.where, findings)
+    place, vessel = _place_and_vessel(event_type, header, own, in_status)
+    sources = [("status", times, _TIMES)]
+    moment = pick_time(sources, message.prepared_at, place, sts.where, findings)
     if moment is None:
         return []
-    place, vessel = _place_and_vessel(event_type, header, own, in_status)
     boxes = [read_equipment(group, findings) for group in groups(status, "EQD")]
     if not boxes:
         boxes = [_bare_equipment(sts, local.get("EQ", ""))]

@@ -1,7 +1,8 @@
 """Equipment move reports (COARRI, CODECO): one event per EQD group.
 
 The message header says what kind of move (BGM document code), where (LOC) and on which vessel
-(TDT); each EQD group names the box, its time (DTM), seals, full/empty and status. The per-message
+(TDT); each EQD group names the box, its time (DTM), seals, full/empty and status. A time without
+a zone is the local time of the place of the move. The per-message
 rules (which codes, which LOC and DTM qualifiers) are a ``MoveSpec`` in coarri.py and codeco.py.
 """
 
@@ -84,10 +85,10 @@ def move_events(
             (level, equipment.times if level == "equipment" else header.times, (qualifier,))
             for level, qualifier in spec.times
         ]
-        moment = pick_time(sources, message.prepared_at, equipment.where, findings)
+        place = _place(spec, event_type, header, equipment)
+        moment = pick_time(sources, message.prepared_at, place, equipment.where, findings)
         if moment is None:
             continue
-        place = _place(spec, event_type, header, equipment)
         if place is None:
             findings.add(
                 "edifact.no_place",

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from greenlane.ingest.edifact.syntax import Segment
 from greenlane.model.codes import SealAffixer, SealCondition, Severity
 from greenlane.model.records import DataQualityFinding, SealReading
+from greenlane.model.timezones import in_zone, local_to_utc
 
 
 @dataclass(slots=True)
@@ -37,16 +38,42 @@ class Findings:
 # --- dates (DTM: 2005 qualifier, 2380 value, 2379 format) ------------------------------------
 
 _DIGITS_FOR_FORMAT = {"101": 6, "102": 8, "201": 10, "203": 12, "204": 14, "205": 12}
-_DIGITS_FOR_FORMAT |= {"303": 12, "304": 14}
+_DIGITS_FOR_FORMAT |= {"301": 10, "303": 12, "304": 14}
 _LAYOUTS = {6: "%y%m%d", 8: "%Y%m%d", 10: "%y%m%d%H%M", 12: "%Y%m%d%H%M", 14: "%Y%m%d%H%M%S"}
-_DATE = re.compile(r"(\d+)(?:([+-])(\d\d):?(\d\d)|([A-Z]{1,3}))?")
+# The zone after the digits: an offset (205's ZHHMM, or 303's ZZZ written +01) or letters.
+_DATE = re.compile(r"(\d+)(?:([+-])(\d\d)(?::?(\d\d))?|([A-Z]{1,3}))?")
 _UTC_NAMES = frozenset({"UTC", "GMT", "UT", "Z"})
 
 
-def read_datetime(
-    value: str, fmt: str, fld: str, where: str, findings: Findings
-) -> datetime | None:
-    """A DTM value as an aware UTC time. EDIFACT times carry no zone: they are taken as UTC."""
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """A DTM value as sent: the clock reading and the zone it names, if it names one.
+
+    Without a zone the reading is the local time of the place of the move, which is only known
+    once the message around the DTM is read; ``at`` turns it into UTC then.
+    """
+
+    wall: datetime
+    """Naive: the digits as written."""
+    zone: timezone | None
+    """The offset the value names; None when it names none (local time of the place)."""
+    fld: str
+    value: str
+    where: str
+
+    def at(self, place: str | None, findings: Findings) -> datetime:
+        """The instant, reading a zone-less value as local time at UN/LOCODE ``place``."""
+        if self.zone is not None:
+            label = f"the offset {self.zone}"
+            moment, found = in_zone(self.wall, self.zone, self.fld, self.value, self.where, label)
+        else:
+            moment, found = local_to_utc(self.wall, place, self.fld, self.value, self.where)
+        findings.extend(found)
+        return moment
+
+
+def read_datetime(value: str, fmt: str, fld: str, where: str, findings: Findings) -> Stamp | None:
+    """A DTM value with the zone it carries (203 carries none; 205 and 303/304 may)."""
     match = _DATE.fullmatch(value.strip())
     layout = _LAYOUTS.get(len(match.group(1))) if match else None
     if match is None or layout is None:
@@ -58,7 +85,7 @@ def read_datetime(
             where,
         )
         return None
-    digits, sign, hours, minutes, zone = match.groups()
+    digits, sign, hours, minutes, letters = match.groups()
     expected = _DIGITS_FOR_FORMAT.get(fmt)
     if expected is not None and expected != len(digits):
         findings.add(
@@ -70,32 +97,35 @@ def read_datetime(
             Severity.INFO,
         )
     try:
-        moment = datetime.strptime(digits, layout)
+        wall = datetime.strptime(digits, layout)
     except ValueError:
         findings.add("edifact.date", f"date/time {value!r} is not a real date", fld, value, where)
         return None
-    if layout.startswith("%y") and moment.year >= 2070:  # two-digit years: 1970 to 2069
-        moment = moment.replace(year=moment.year - 100)
-    tz: timezone = UTC
+    if layout.startswith("%y") and wall.year >= 2070:  # two-digit years: 1970 to 2069
+        wall = wall.replace(year=wall.year - 100)
+    zone: timezone | None = None
     if sign:
-        offset = timedelta(hours=int(hours), minutes=int(minutes))
+        offset = timedelta(hours=int(hours), minutes=int(minutes or 0))
         if offset >= timedelta(hours=24):
             findings.add("edifact.date", f"time zone of {value!r} is impossible", fld, value, where)
             return None
-        tz = timezone(offset if sign == "+" else -offset)
-    elif zone and zone not in _UTC_NAMES:
+        zone = timezone(offset if sign == "+" else -offset)
+    elif letters in _UTC_NAMES:
+        zone = UTC
+    elif letters:
         findings.add(
             "edifact.date_zone",
-            f"time zone {zone!r} of {value!r} is not known here; taken as UTC",
+            f"time zone {letters!r} of {value!r} is not known here; read as local time of the "
+            "place",
             fld,
             value,
             where,
             Severity.INFO,
         )
-    return moment.replace(tzinfo=tz).astimezone(UTC)
+    return Stamp(wall, zone, fld, value, where)
 
 
-def read_dtm(segment: Segment, findings: Findings) -> tuple[str, datetime | None]:
+def read_dtm(segment: Segment, findings: Findings) -> tuple[str, Stamp | None]:
     qualifier, value, fmt = segment.get(0, 0), segment.get(0, 1), segment.get(0, 2)
     if not value:
         return qualifier, None

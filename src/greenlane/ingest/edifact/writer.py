@@ -10,8 +10,9 @@
 * ``write_events``: all of them in one interchange, each event in the message that suits it.
 
 What EDIFACT cannot carry is lost: seal class, electronic flag and seal type code, the original
-event id and source. Times are written in UTC to the minute. Output uses a UNA advice, one segment
-per line, syntax UNOC (ISO 8859-1) or UNOY (UTF-8) when a value needs more than Latin-1.
+event id and source. Times are written to the minute in UTC and say so (DTM format 303, zone
+UTC). Output uses a UNA advice, one segment per line, syntax UNOC (ISO 8859-1) or UNOY (UTF-8)
+when a value needs more than Latin-1.
 """
 
 from __future__ import annotations
@@ -67,7 +68,10 @@ def _segment(tag: str, *elements: Element | None) -> PydifactSegment:
 
 
 def _dtm(qualifier: str, moment: datetime) -> PydifactSegment:
-    return _segment("DTM", [qualifier, _stamp(moment), "203"])
+    # UTC named in the value (2379 format 303, CCYYMMDDHHMMZZZ): a partner reads the same instant
+    # whatever its own port table says and in the hour a change of clocks repeats, where a bare
+    # local 203 time would depend on both.
+    return _segment("DTM", [qualifier, _stamp(moment) + "UTC", "303"])
 
 
 def _vessel(event: Event) -> PydifactSegment | None:
