@@ -51,6 +51,7 @@ def test_315_vessel_arrival_with_both_traps(x12_dir: Path) -> None:
     (event,) = result.events
     assert event.event_type is EventType.ARRIVED
     assert event.event_id == "SOURCE:000000001:00001:1"
+    # No UN/LOCODE places the move (LOCKBOURNE is a city), so its time zone is unknown: UTC.
     assert event.occurred_at == datetime(2022, 9, 1, 8, 7, tzinfo=UTC)
     assert event.container_number == "GMCU6094137"  # as sent: GMCU + 609413 + B4-13 7
     assert event.full is False  # B4-09 E
@@ -61,7 +62,7 @@ def test_315_vessel_arrival_with_both_traps(x12_dir: Path) -> None:
     assert event.seals == ()
     assert event.source == "x12"
     found = {f.code: f for f in result.findings}
-    assert set(found) == {"container.check_digit", "imo.check_digit"}
+    assert set(found) == {"container.check_digit", "imo.check_digit", "time.zone_unknown"}
     assert found["container.check_digit"].where == "ST 00001 segment 4 (B4) element 13"
     assert "expected 5" in found["container.check_digit"].message
     assert found["imo.check_digit"].where == "ST 00001 segment 8 (Q2) element 01"
@@ -87,7 +88,8 @@ def test_310_bill_of_lading(x12_dir: Path) -> None:
         ("PAMIT",),
         "USBAL",
     )
-    assert filing.estimated_departure == datetime(2022, 8, 30, 0, 30, tzinfo=UTC)
+    # DTM*140*20220830*003000*LT: local time at San Vicente, Chile (UTC-4 in August).
+    assert filing.estimated_departure == datetime(2022, 8, 30, 4, 30, tzinfo=UTC)
     roles = {p.role: p.party for p in filing.parties}
     assert roles[PartyRole.SHIPPER].name == "MADERAS ARAUCO S.A."
     assert roles[PartyRole.SHIPPER].country == "CL"

@@ -28,6 +28,7 @@ def test_manifest_fixture_gives_one_filing_per_bill() -> None:
             "SYNTHETIC STAR",
             "012E",
         )
+        # P4-01 2704 is a Schedule D code: no zone is known for it, so the date stays UTC.
         assert filing.estimated_arrival == datetime(2024, 3, 28, tzinfo=UTC)
         assert filing.filed_at == datetime(2024, 3, 12, 9, 15, tzinfo=UTC)
         assert filing.route.port_of_discharge is None  # 2704 is a Schedule D code
@@ -66,6 +67,7 @@ def test_manifest_fixture_gives_one_filing_per_bill() -> None:
     found = [(f.code, f.where) for f in result.findings]
     assert found == [
         ("x12.location_scheme", "ST 0001 segment 5 (P4) element 01"),
+        ("time.zone_unknown", "ST 0001 segment 5 (P4) element 02"),
         ("x12.location_scheme", "ST 0001 segment 23 (M11) element 02"),
         ("container.check_digit", "ST 0001 segment 28 (VID) element 03"),
         ("seal.missing", "ST 0001 segment 28 (VID)"),
@@ -78,7 +80,7 @@ def test_amendment_fixture_is_version_two() -> None:
     assert filing.version == 2
     assert filing.reference == "GLNU4500123401"
     assert filing.goods[0].packages == 860
-    assert codes(result) == ["x12.amendment", "x12.location_scheme"]
+    assert codes(result) == ["x12.amendment", "x12.location_scheme", "time.zone_unknown"]
 
 
 def test_description_running_over_n10_segments_and_hs_in_free_text() -> None:

@@ -44,8 +44,9 @@ def test_house_bill_amendment_fixture() -> None:
     )
     assert route.transshipment_ports == ("CNSHA",)
     assert route.place_of_delivery is None  # a Schedule D code, named in a finding
-    assert filing.estimated_departure == datetime(2024, 3, 6, 18, 0, tzinfo=UTC)
-    assert filing.estimated_arrival == datetime(2024, 4, 11, tzinfo=UTC)
+    # DTM without time code: local time at the R4 port (Hai Phong UTC+7, New York on summer time)
+    assert filing.estimated_departure == datetime(2024, 3, 6, 11, 0, tzinfo=UTC)
+    assert filing.estimated_arrival == datetime(2024, 4, 11, 4, 0, tzinfo=UTC)
     assert [(p.role, p.party.country) for p in filing.parties] == [
         (PartyRole.SHIPPER, "VN"),
         (PartyRole.CONSIGNEE, "US"),

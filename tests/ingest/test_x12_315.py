@@ -11,6 +11,7 @@ from greenlane.errors import ParseError
 from greenlane.model.codes import EventType, Severity
 
 ROUTE = ["R4*L*UN*CNNGB*NINGBO*CN", "R4*T*UN*SGSIN*SINGAPORE*SG", "R4*D*UN*USLAX*LOS ANGELES*US"]
+AT_LA = ("USLAX", "UN")  # a B4 place, so that the time has a zone and makes no finding
 
 
 def one(*body: str) -> str:
@@ -52,18 +53,18 @@ def test_other_statuses_are_info_findings_without_an_event(code: str) -> None:
 
 
 def test_b4_parts_of_the_box_are_joined_as_sent_and_the_check_digit_checked() -> None:
-    result = parse(one(*status(box=("GMCU", "609413", "7"), full="E")))
+    result = parse(one(*status(box=("GMCU", "609413", "7"), full="E", location=AT_LA)))
     (event,) = result.events
     assert event.container_number == "GMCU6094137"
     assert event.full is False
-    assert event.occurred_at == datetime(2024, 3, 1, 8, 7, tzinfo=UTC)
+    assert event.occurred_at == datetime(2024, 3, 1, 16, 7, tzinfo=UTC)  # 08:07 in Los Angeles
     (found,) = result.findings
     assert found.code == "container.check_digit"
     assert found.where == "ST 0001 segment 4 (B4) element 13"
 
 
 def test_a_check_digit_element_that_contradicts_a_full_number_is_a_finding() -> None:
-    result = parse(one(*status(box=("CSQU", "3054383", "5"))))
+    result = parse(one(*status(box=("CSQU", "3054383", "5"), location=AT_LA)))
     assert result.events[0].container_number == "CSQU3054383"
     assert codes(result) == ["x12.check_digit_element"]
 
@@ -98,14 +99,14 @@ def test_a_vessel_code_without_the_lloyds_qualifier_is_not_an_imo_number() -> No
 
 
 def test_wrong_imo_is_kept_with_a_finding_at_q2_01() -> None:
-    result = parse(one(*status(extra=["Q2*9330141********202N***L*MARIM"])))
+    result = parse(one(*status(location=AT_LA, extra=["Q2*9330141********202N***L*MARIM"])))
     assert result.events[0].vessel_imo == "9330141"
     (found,) = result.findings
     assert (found.code, found.where) == ("imo.check_digit", "ST 0001 segment 5 (Q2) element 01")
 
 
 def test_an_equipment_reference_that_names_another_box_is_a_finding() -> None:
-    result = parse(one(*status(extra=["N9*EQ*MSKU9070323"])))
+    result = parse(one(*status(location=AT_LA, extra=["N9*EQ*MSKU9070323"])))
     assert codes(result) == ["x12.equipment_mismatch"]
 
 

@@ -11,7 +11,7 @@ from greenlane.errors import ParseError
 from greenlane.ingest.x12 import ADAPTER
 from greenlane.model.codes import EventType, Severity
 
-ONE = ("315", "0001", status())
+ONE = ("315", "0001", status(location=("USLAX", "UN")))  # with a place: its time has a zone
 
 
 def test_detect_reads_the_isa_only() -> None:

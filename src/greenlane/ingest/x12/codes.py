@@ -126,3 +126,24 @@ WEIGHT_UNITS_KG: dict[str, float] = {"K": 1.0, "L": 0.45359237}
 # 353 Transaction Set Purpose Code (B2A-01).
 PURPOSE_ORIGINAL = "00"
 PURPOSE_CANCELLATION = "01"
+
+# 623 Time Code. LT is the local time of the place (as is a time without a code). The standard
+# and daylight codes and 01-24 (ISO P01..P12, then M12..M01) are fixed offsets in hours.
+LOCAL_TIME = "LT"
+FIXED_TIME_CODES: dict[str, float] = {
+    "UT": 0, "GM": 0,
+    "ES": -5, "ED": -4, "CS": -6, "CD": -5, "MS": -7, "MD": -6, "PS": -8, "PD": -7,
+    "AS": -9, "AD": -8, "HS": -10, "HD": -9, "NS": -3.5, "ND": -2.5, "TS": -4, "TD": -3,
+} | {f"{n:02d}": float(n if n <= 12 else n - 25) for n in range(1, 25)}  # fmt: skip
+# The "time" codes follow the season: a zone that keeps it. A place whose own zone has the same
+# winter offset (Phoenix for MT, the Aleutians for HT) is read in its own zone instead.
+SEASONAL_TIME_CODES: dict[str, str] = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+    "AT": "America/Anchorage",
+    "HT": "Pacific/Honolulu",
+    "NT": "America/St_Johns",
+    "TT": "America/Halifax",
+}

@@ -9,7 +9,14 @@ from datetime import datetime
 from greenlane.ingest.base import parse_error
 from greenlane.ingest.x12 import codes
 from greenlane.ingest.x12.envelope import FORMAT, Segment, Transaction
-from greenlane.ingest.x12.values import finding, is_unlocode, located, moment
+from greenlane.ingest.x12.values import (
+    finding,
+    is_unlocode,
+    located,
+    moment,
+    wall_clock,
+    zoned_moment,
+)
 from greenlane.model.codes import IdentifierScheme, SealAffixer, Severity
 from greenlane.model.records import (
     DataQualityFinding,
@@ -131,9 +138,14 @@ class RouteResult:
 
 
 def _port_date(draft: PortDraft, tx: Transaction, out: Output) -> datetime | None:
+    """The first DTM of an R4 loop, read in its time code's zone, else local at the R4 port."""
     for dtm in draft.dates:
-        when = moment(dtm.get(2), dtm.get(3))
-        if when is not None:
+        wall = wall_clock(dtm.get(2), dtm.get(3))
+        if wall is not None:
+            value = f"{dtm.get(2)} {dtm.get(3)}".strip()
+            where = tx.place(dtm, 2)
+            when, found = zoned_moment(wall, dtm.get(4), draft.r4.get(3), "route", value, where)
+            out.findings += found
             return when
         out.findings.append(
             finding(

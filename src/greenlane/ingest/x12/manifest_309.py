@@ -38,8 +38,9 @@ from greenlane.ingest.x12.values import (
     is_unlocode,
     join_pieces,
     mass_kg,
-    moment,
     number,
+    wall_clock,
+    zoned_moment,
 )
 from greenlane.model.codes import FilingType, Severity
 from greenlane.model.records import Container, DeclaredRoute, Filing, GoodsItem, Seal
@@ -304,10 +305,23 @@ def _filing(bill: _Bill, m10: Segment, tx: Transaction, out: Output, source_mess
     containers = _containers(bill, tx, places)
     goods = _goods(bill, tx, out, places)
     _weight_total(bill, goods, tx, out)
+    route = _route(bill, tx, out, places)
     arrival = None
     if bill.p4 is not None and bill.p4.get(2):
-        arrival = moment(bill.p4.get(2), bill.p4.get(5))
-        if arrival is None:
+        p4 = bill.p4
+        wall = wall_clock(p4.get(2), p4.get(5))
+        if wall is not None:
+            # P4 has no time code: local time at the port of unlading; a Schedule D code names
+            # no zone here, so the declared port of discharge stands in, else UTC with a finding.
+            port = p4.get(1)
+            if not is_unlocode(port):
+                port = route.port_of_discharge or port
+            value = f"{p4.get(2)} {p4.get(5)}".strip()
+            arrival, found = zoned_moment(
+                wall, "", port, "estimated_arrival", value, tx.place(p4, 2)
+            )
+            out.findings += found
+        else:
             out.findings.append(
                 finding(
                     "x12.date",
@@ -330,7 +344,7 @@ def _filing(bill: _Bill, m10: Segment, tx: Transaction, out: Output, source_mess
         vessel_imo=imo,
         vessel_name=m10.get(5) or None,
         voyage=m10.get(6) or None,
-        route=_route(bill, tx, out, places),
+        route=route,
         estimated_arrival=arrival,
         parties=parties,
         goods=tuple(goods),

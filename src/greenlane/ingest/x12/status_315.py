@@ -5,9 +5,14 @@ loaded (B4-09) and the status location (B4-11/12). N9 gives references (BM bill 
 equipment, SN seal), Q2 the vessel (Q2-01 code, Q2-12 qualifier L = Lloyd's/IMO, Q2-09 voyage,
 Q2-13 name) and R4 the ports of the shipment (function 5 = where the activity happened, L, D, E,
 T transshipment...).
+
+B4-04/05 has no time code of its own: it is the local time of the place of the move, unless a DTM
+of the set (DTM-04, in an R4 loop) gives the same date and time with a code, which then holds.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from greenlane.ingest.base import parse_error
 from greenlane.ingest.x12 import codes
@@ -19,7 +24,8 @@ from greenlane.ingest.x12.values import (
     finding,
     is_unlocode,
     located,
-    moment,
+    wall_clock,
+    zoned_moment,
 )
 from greenlane.model.codes import EventType, Severity
 from greenlane.model.records import Event, SealReading
@@ -55,6 +61,15 @@ def _location(
     return None, facility
 
 
+def _time_code(wall: datetime, dates: list[Segment]) -> str:
+    """B4 has no time code; a DTM of the set (the R4 loop's, DTM-04) repeating B4's date and
+    time gives the code that moment was written in."""
+    for dtm in dates:
+        if dtm.get(4) and wall_clock(dtm.get(2), dtm.get(3)) == wall:
+            return dtm.get(4)
+    return ""
+
+
 def read_315(tx: Transaction, source_message: str) -> Output:
     out = Output()
     b4 = next((seg for seg in tx.body if seg.tag == "B4"), None)
@@ -87,12 +102,12 @@ def read_315(tx: Transaction, source_message: str) -> Output:
             )
         )
         return out
-    occurred_at = moment(b4.get(4), b4.get(5))
-    if occurred_at is None:
+    wall = wall_clock(b4.get(4), b4.get(5))
+    if wall is None:
         raise parse_error(
             FORMAT,
             f"status date {b4.get(4)!r} and time {b4.get(5)!r} do not read",
-            where=tx.place(b4, 4 if moment(b4.get(4)) is None else 5),
+            where=tx.place(b4, 4 if wall_clock(b4.get(4)) is None else 5),
             expected="B4-04 date CCYYMMDD and B4-05 time HHMM",
         )
 
@@ -119,6 +134,7 @@ def read_315(tx: Transaction, source_message: str) -> Output:
     seals: list[SealReading] = []
     vessel: Segment | None = None
     ports: list[Segment] = []
+    dates: list[Segment] = []
     for seg in tx.body:
         if seg.tag == "N9":
             qualifier, value = seg.get(1), seg.get(2)
@@ -142,6 +158,8 @@ def read_315(tx: Transaction, source_message: str) -> Output:
             vessel = seg
         elif seg.tag == "R4":
             ports.append(seg)
+        elif seg.tag == "DTM":
+            dates.append(seg)
 
     imo = name = voyage = None
     if vessel is not None:
@@ -150,6 +168,11 @@ def read_315(tx: Transaction, source_message: str) -> Output:
         if imo:
             places["vessel_imo"] = tx.place(vessel, 1)
     unlocode, facility = _location(tx, b4, ports, event_type, places)
+    value = f"{b4.get(4)} {b4.get(5)}".strip()
+    occurred_at, found = zoned_moment(
+        wall, _time_code(wall, dates), unlocode, "occurred_at", value, tx.place(b4, 4)
+    )
+    out.findings += found
     transshipment = unlocode is not None and any(
         r4.get(1) == "T" and r4.get(3) == unlocode for r4 in ports
     )

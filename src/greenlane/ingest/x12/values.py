@@ -10,11 +10,18 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
-from greenlane.ingest.x12.codes import WEIGHT_UNITS_KG
+from greenlane.ingest.x12.codes import (
+    FIXED_TIME_CODES,
+    LOCAL_TIME,
+    SEASONAL_TIME_CODES,
+    WEIGHT_UNITS_KG,
+)
 from greenlane.model.codes import Severity
 from greenlane.model.records import DataQualityFinding
+from greenlane.model.timezones import in_zone, local_to_utc, zone_of
 
 _NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
 _HS_IN_TEXT = re.compile(
@@ -52,19 +59,54 @@ def parse_time(text: str) -> time | None:
         return None
 
 
-def moment(date_text: str, time_text: str = "") -> datetime | None:
-    """A date and optional time as UTC.
-
-    X12 times carry no offset unless a time code says so, and carriers mostly send local time;
-    greenlane reads them as UTC rather than guess a zone from the place.
-    """
+def wall_clock(date_text: str, time_text: str = "") -> datetime | None:
+    """A date and optional time as written (naive): midnight when there is no time."""
     day = parse_date(date_text)
     if day is None:
         return None
     clock = parse_time(time_text) if time_text else time(0)
     if clock is None:
         return None
-    return datetime.combine(day, clock, tzinfo=UTC)
+    return datetime.combine(day, clock)
+
+
+def moment(date_text: str, time_text: str = "") -> datetime | None:
+    """A date and optional time as UTC: for the envelope (ISA, GS), which says when the message
+    was put together, not where; event and port times go through ``zoned_moment``."""
+    wall = wall_clock(date_text, time_text)
+    return wall.replace(tzinfo=UTC) if wall is not None else None
+
+
+def zoned_moment(
+    wall: datetime, time_code: str, place: str | None, fld: str, value: str, where: str
+) -> tuple[datetime, list[DataQualityFinding]]:
+    """A date and time read in the zone its 623 time code names; LT, no code or an unknown code
+    is the local time at UN/LOCODE ``place`` (UTC with a finding when that zone is unknown)."""
+    code = time_code.strip().upper()
+    if code in FIXED_TIME_CODES:
+        offset = timezone(timedelta(hours=FIXED_TIME_CODES[code]))
+        return in_zone(wall, offset, fld, value, where, f"time code {code}")
+    if code in SEASONAL_TIME_CODES:
+        named = ZoneInfo(SEASONAL_TIME_CODES[code])
+        own = zone_of(place)
+        winter = datetime(wall.year, 1, 15)
+        if own is not None and own.utcoffset(winter) == named.utcoffset(winter):
+            named = own
+        return in_zone(wall, named, fld, value, where, place or code)
+    found: list[DataQualityFinding] = []
+    if code and code != LOCAL_TIME:
+        found.append(
+            finding(
+                "x12.time_code",
+                f"time code {code!r} is not an X12 time code (element 623); read as local time "
+                "of the place",
+                fld,
+                where,
+                time_code,
+            )
+        )
+    instant, more = local_to_utc(wall, place, fld, value, where)
+    return instant, found + more
 
 
 def number(text: str) -> float | None:
