@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,8 +17,12 @@ from greenlane.cli_common import DatabaseOption, clear_errors, console, open_dat
 from greenlane.errors import NotFoundError
 
 if TYPE_CHECKING:
+    import polars as pl
+
+    from greenlane.risk.casefile import CaseFiles
     from greenlane.risk.profiles import Profile
     from greenlane.selection import SelectionPolicy
+    from greenlane.store import Database
 
 CapacityOption = Annotated[
     float, typer.Option("--capacity", help="Examination capacity: share of each port-day.")
@@ -62,12 +67,20 @@ def assess(
             help="Judge on what was known when the manifest came in; give the ICS2 referrals.",
         ),
     ] = False,
+    model: Annotated[
+        Path | None,
+        typer.Option(
+            "--model",
+            help="A trained model folder (greenlane model train): its probability joins the "
+            "rules' score.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     database: DatabaseOption = None,
 ) -> None:
-    """Score every stored shipment with the rule profile and put it in a lane within each
-    port's daily capacity, with the Green Lane benefits for eligible shipments; store each
-    decision with its reasons. With --before-loading, each
+    """Score every stored shipment with the rule profile (and a trained model, with --model)
+    and put it in a lane within each port's daily capacity, with the Green Lane benefits for
+    eligible shipments; store each decision with its reasons. With --before-loading, each
     shipment is judged on what was known when its manifest came in and gets an ICS2 answer:
     assessment complete, request for information, request for screening or do not load."""
     from greenlane.programs.benefits import decide_green_lane
@@ -77,11 +90,13 @@ def assess(
 
     db = open_database(database, migrate=True)
     chosen = _profile(profile, local)
+    case = case_from_store(db, before_loading=before_loading)
     decided = decide_green_lane(
-        case_from_store(db, before_loading=before_loading),
+        case,
         chosen,
         programs_from_store(db),
         _policy(capacity, random_share, seed),
+        model=None if model is None else _model_probabilities(db, case, model),
         before_loading=before_loading,
     )
     joined = decided.decisions.joined()
@@ -93,6 +108,7 @@ def assess(
     report: dict[str, object] = {
         "shipments": stored,
         "profile": chosen.key,
+        "model": None if model is None else str(model),
         "lanes": lanes,
         "green_lane_eligible": eligible,
     }
@@ -215,3 +231,21 @@ def _print_backtest(results: list[dict[str, object]]) -> None:
             f"{r.get('label_precision_at_capacity')}, recall {r.get('label_recall_at_capacity')}",
             highlight=False,
         )
+
+
+def _model_probabilities(db: Database, case: CaseFiles, folder: Path) -> pl.DataFrame:
+    """The model's probability for each stored shipment (master_bill, probability), its
+    declarations built from the store as in training, with the case-file indicators where the
+    model was trained on them."""
+    os.environ.setdefault("OMP_WAIT_POLICY", "passive")  # see cli_model._quiet_threads
+    from greenlane.learn import load_artefact
+    from greenlane.learn.schema import EXTRA
+    from greenlane.learn.score import risk_input, score
+    from greenlane.learn.stored import from_store
+    from greenlane.risk.indicators import compute_indicators
+
+    artefact = load_artefact(folder)
+    wanted = any(name.startswith(EXTRA) for name in artefact.features)
+    indicators = compute_indicators(case)[0] if wanted else None
+    declarations = from_store(db, indicators=indicators)
+    return risk_input(score(artefact, declarations, explain=False))

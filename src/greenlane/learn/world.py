@@ -55,10 +55,9 @@ def world_spec() -> FeatureSpec:
     return FeatureSpec(keys=WORLD_KEYS, codes=("office", "departure", "origin"))
 
 
-def _lines(folder: Path) -> pl.DataFrame:
+def _lines(goods: pl.DataFrame) -> pl.DataFrame:
     """The goods lines each shipment is declared with: the entry's latest version, else the
     cargo declaration's, with duty from the illustrative rate table."""
-    goods = pl.read_parquet(folder / "goods*.parquet")
     rank = pl.when(pl.col("filing_type") == "entry").then(0).otherwise(1)
     chosen = (
         goods.with_columns(_rank=rank)
@@ -79,15 +78,31 @@ def from_world(
             where=str(root),
             expected="the output of greenlane world parquet",
         )
-    shipments = pl.read_parquet(root / "shipments*.parquet")
-    filed = (
-        pl.read_parquet(root / "filings*.parquet", columns=["master_bill", "filed_at"])
-        .group_by("master_bill")
-        .agg(date=pl.col("filed_at").min().dt.date())
+    return declarations(
+        pl.read_parquet(root / "shipments*.parquet"),
+        pl.read_parquet(root / "filings*.parquet", columns=["master_bill", "filed_at"]),
+        pl.read_parquet(
+            root / "parties*.parquet", columns=["master_bill", "role", "name", "identifier"]
+        ),
+        pl.read_parquet(root / "goods*.parquet"),
+        labels,
+        indicators,
     )
-    parties = pl.read_parquet(
-        root / "parties*.parquet", columns=["master_bill", "role", "name", "identifier"]
-    ).with_columns(who=pl.coalesce("identifier", "name"))
+
+
+def declarations(
+    shipments: pl.DataFrame,
+    filed: pl.DataFrame,
+    parties: pl.DataFrame,
+    goods: pl.DataFrame,
+    labels: Labels = "inspections",
+    indicators: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Canonical declarations from tables in the shapes of the world's Parquet (``shipments``,
+    ``filings``' times, ``parties``, ``goods``), whoever made them: the world's writer, or
+    ``greenlane.learn.stored`` from the database."""
+    filed = filed.group_by("master_bill").agg(date=pl.col("filed_at").min().dt.date())
+    parties = parties.with_columns(who=pl.coalesce("identifier", "name"))
     declarant = (
         parties.filter(pl.col("role") == "declarant")
         .group_by("master_bill")
@@ -98,8 +113,8 @@ def from_world(
         .group_by("master_bill")
         .agg(seller=pl.col("who").first())
     )
-    goods = (
-        _lines(root)
+    lines = (
+        _lines(goods)
         .group_by("master_bill", maintain_order=True)
         .agg(
             hs6=pl.col("hs_code").first().str.replace_all(r"\D", "").str.slice(0, 6),
@@ -122,7 +137,7 @@ def from_world(
         shipments.join(filed, on="master_bill", how="left")
         .join(declarant, on="master_bill", how="left")
         .join(seller, on="master_bill", how="left")
-        .join(goods, on="master_bill", how="left")
+        .join(lines, on="master_bill", how="left")
         .select(
             declaration_id="master_bill",
             date="date",

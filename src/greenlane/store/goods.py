@@ -85,7 +85,9 @@ def goods_lines(db: Database, bills: Sequence[str] | None = None) -> pl.DataFram
             stmt = stmt.where(s.c.master_bill.in_(list(bills)))
         schema = {k: v for k, v in LINE_COLUMNS.items() if not k.endswith(("seller", "country"))}
         lines = pl.read_database(
-            stmt, conn, schema_overrides={**schema, "origin_country": pl.String()}
+            stmt,
+            conn,
+            schema_overrides={**schema, "origin_country": pl.String(), "filing_id": pl.Int64()},
         )
         assert isinstance(lines, pl.DataFrame)
         sides = _seller_and_maker(conn, lines["filing_id"].unique().to_list())
