@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 from rich.table import Table
 
-from greenlane.cli_common import clear_errors, console
+from greenlane.cli_common import DatabaseOption, clear_errors, console, open_database
 from greenlane.errors import ConfigurationError
 
 if TYPE_CHECKING:
@@ -22,18 +22,28 @@ model_app = typer.Typer(
     help="The learned targeting model: trained on past inspection outcomes.", no_args_is_help=True
 )
 
-Source = Literal["kcs", "world"]
+Source = Literal["kcs", "world", "store"]
 Labels = Literal["inspections", "threats"]
 FilesArgument = Annotated[
-    list[Path], typer.Argument(help="KCS CSV files, or one world Parquet folder (--source world).")
+    list[Path] | None,
+    typer.Argument(
+        help="KCS CSV files, or one world Parquet folder (--source world); none for --source store."
+    ),
 ]
-SourceOption = Annotated[str, typer.Option(help="kcs (declarations CSV) or world (Parquet).")]
+SourceOption = Annotated[
+    str,
+    typer.Option(
+        help="kcs (declarations CSV), world (Parquet) or store (the shipments in the database)."
+    ),
+]
 LabelsOption = Annotated[
     str, typer.Option(help="World labels: inspections (examination outcomes) or threats.")
 ]
 IndicatorsOption = Annotated[
     Path | None,
-    typer.Option(help="World only: case-file indicator values (Parquet) to use as features."),
+    typer.Option(
+        help="World or store only: case-file indicator values (Parquet) to use as features."
+    ),
 ]
 ModelOption = Annotated[Path, typer.Option("--model", help="The model folder.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
@@ -46,24 +56,52 @@ def _quiet_threads() -> None:
 
 
 def load(
-    source: str, files: list[Path], labels: str = "inspections", indicators: Path | None = None
+    source: str,
+    files: list[Path] | None,
+    labels: str = "inspections",
+    indicators: Path | None = None,
+    database: str | None = None,
 ) -> tuple[pl.DataFrame, str]:
-    """Canonical declarations from ``files`` and their data version."""
+    """Canonical declarations from ``files`` (or the database) and their data version."""
     import polars as pl
 
     from greenlane.learn.kcs import data_version, read_kcs
 
+    if source not in ("kcs", "world", "store"):
+        raise ConfigurationError(f"unknown source {source!r}", expected="kcs, world or store")
+    if labels not in ("inspections", "threats"):
+        raise ConfigurationError(f"unknown labels {labels!r}", expected="inspections or threats")
+    extra = pl.read_parquet(indicators) if indicators else None
+    if source == "store":
+        if files:
+            raise ConfigurationError("--source store reads the database: give no files")
+        from greenlane.learn.stored import from_store
+
+        frame = from_store(open_database(database), labels, extra)  # type: ignore[arg-type]
+        return frame, frame_version(frame)
+    if not files:
+        raise ConfigurationError(f"--source {source} needs files", expected=_FILES[source])
     if source == "kcs":
         return read_kcs(files), data_version(files)
-    if source != "world":
-        raise ConfigurationError(f"unknown source {source!r}", expected="kcs or world")
-    if len(files) != 1 or labels not in ("inspections", "threats"):
-        raise ConfigurationError("--source world takes one folder and --labels inspections|threats")
+    if len(files) != 1:
+        raise ConfigurationError("--source world takes one folder", expected=_FILES["world"])
     from greenlane.learn.world import from_world
 
-    extra = pl.read_parquet(indicators) if indicators else None
     parts = sorted(files[0].glob("*.parquet"))
     return from_world(files[0], labels, extra), data_version(parts)  # type: ignore[arg-type]
+
+
+_FILES = {"kcs": "KCS declarations CSV files", "world": "a greenlane world parquet folder"}
+
+
+def frame_version(frame: pl.DataFrame) -> str:
+    """A short hash of the declarations themselves, for data read from a database."""
+    import hashlib
+    import io
+
+    buffer = io.BytesIO()
+    frame.write_ipc(buffer)
+    return "sha256:" + hashlib.sha256(buffer.getvalue()).hexdigest()[:16]
 
 
 def _metrics_table(title: str, parts: dict[str, dict[str, float]]) -> Table:
@@ -80,8 +118,8 @@ def _metrics_table(title: str, parts: dict[str, dict[str, float]]) -> Table:
 @model_app.command("train")
 @clear_errors
 def model_train(
-    files: FilesArgument,
     out: Annotated[Path, typer.Option(help="Folder to write the model to.")],
+    files: FilesArgument = None,
     source: SourceOption = "kcs",
     labels: LabelsOption = "inspections",
     indicators: IndicatorsOption = None,
@@ -90,6 +128,7 @@ def model_train(
         float, typer.Option(help="Share of the latest labelled rows held out for validation.")
     ] = 0.25,
     threads: Annotated[int, typer.Option()] = 2,
+    database: DatabaseOption = None,
 ) -> None:
     """Train on the labelled declarations, validate on their latest months, save the model."""
     _quiet_threads()
@@ -98,9 +137,9 @@ def model_train(
     from greenlane.learn import TrainConfig, save_artefact, train
     from greenlane.learn.world import world_spec
 
-    frame, version = load(source, files, labels, indicators)
+    frame, version = load(source, files, labels, indicators, database)
     config = TrainConfig(seed=seed, validation_share=validation_share, threads=threads)
-    if source == "world":
+    if source in ("world", "store"):  # the store holds shipments shaped as the world's
         config = replace(config, spec=world_spec())
     model = train(frame, config, data_version=version)
     where = save_artefact(model, out)
@@ -119,12 +158,13 @@ def model_train(
 @model_app.command("evaluate")
 @clear_errors
 def model_evaluate(
-    files: FilesArgument,
     model: ModelOption,
+    files: FilesArgument = None,
     source: SourceOption = "kcs",
     labels: LabelsOption = "inspections",
     indicators: IndicatorsOption = None,
     as_json: JsonOption = False,
+    database: DatabaseOption = None,
 ) -> None:
     """Score labelled declarations with the model; metrics on all of them and on those with no
     identical declaration in the model's history, and how well the probabilities hold."""
@@ -138,7 +178,7 @@ def model_evaluate(
     from greenlane.learn.score import matrix
 
     artefact = load_artefact(model)
-    frame, version = load(source, files, labels, indicators)
+    frame, version = load(source, files, labels, indicators, database)
     frame = frame.filter(pl.col("label").is_not_null())
     if frame.is_empty():
         raise ConfigurationError("no labelled declarations to evaluate on")
@@ -207,13 +247,14 @@ def model_show(model: Annotated[Path, typer.Argument(help="The model folder.")],
 @model_app.command("score")
 @clear_errors
 def model_score(
-    files: FilesArgument,
     model: ModelOption,
+    files: FilesArgument = None,
     out: Annotated[Path | None, typer.Option(help="Write every score (CSV or .parquet).")] = None,
     source: SourceOption = "kcs",
     indicators: IndicatorsOption = None,
     rank_by: Annotated[str, typer.Option(help="probability or duty_at_risk")] = "probability",
     top: Annotated[int, typer.Option(help="Show the first N with their reasons.")] = 10,
+    database: DatabaseOption = None,
 ) -> None:
     """Score declarations: probability, expected duty at risk, rank and reasons."""
     _quiet_threads()
@@ -223,7 +264,7 @@ def model_score(
 
     if rank_by not in ("probability", "duty_at_risk"):
         raise ConfigurationError("--rank-by must be probability or duty_at_risk")
-    frame, _ = load(source, files, "inspections", indicators)
+    frame, _ = load(source, files, "inspections", indicators, database)
     scored = score(load_artefact(model), frame, rank_by=rank_by).sort("rank")  # type: ignore[arg-type]
     if out is not None:
         if out.suffix == ".parquet":
@@ -243,14 +284,15 @@ def model_score(
 @model_app.command("drift")
 @clear_errors
 def model_drift(
-    files: FilesArgument,
     model: ModelOption,
+    files: FilesArgument = None,
     source: SourceOption = "kcs",
     labels: LabelsOption = "inspections",
     indicators: IndicatorsOption = None,
     today: Annotated[str | None, typer.Option(help="YYYY-MM-DD; default the latest date.")] = None,
     max_age_days: Annotated[int, typer.Option()] = 180,
     as_json: JsonOption = False,
+    database: DatabaseOption = None,
 ) -> None:
     """Recent declarations against the model's validation months: score and feature shifts,
     hit rate and precision of top picks; exit 1 when it is time to retrain."""
@@ -262,7 +304,7 @@ def model_drift(
     from greenlane.learn.score import matrix, probability
 
     artefact = load_artefact(model)
-    frame, _ = load(source, files, labels, indicators)
+    frame, _ = load(source, files, labels, indicators, database)
     y = frame["label"].cast(float).fill_null(float("nan")).to_numpy()
     report = monitor(
         artefact.meta["reference"],
@@ -296,7 +338,7 @@ def model_drift(
 @model_app.command("simulate")
 @clear_errors
 def model_simulate(
-    files: FilesArgument,
+    files: FilesArgument = None,
     source: SourceOption = "kcs",
     labels: LabelsOption = "threats",
     capacity: Annotated[float, typer.Option(help="Share of declarations inspected.")] = 0.1,
@@ -307,6 +349,7 @@ def model_simulate(
     seed: Annotated[int, typer.Option()] = 0,
     later_from: Annotated[int, typer.Option(help="First simulated month counted as later.")] = 6,
     as_json: JsonOption = False,
+    database: DatabaseOption = None,
 ) -> None:
     """Replay the months: inspect within capacity, learn only what was inspected; what each
     exploration share costs now and gains later."""
@@ -316,7 +359,7 @@ def model_simulate(
     if mode not in ("random", "uncertain"):
         raise ConfigurationError("--mode must be random or uncertain")
     shares = tuple(float(s) for s in explore.split(","))
-    frame, _ = load(source, files, labels)
+    frame, _ = load(source, files, labels, database=database)
     rows = simulate(frame, Simulation(capacity, shares, mode, seed))  # type: ignore[arg-type]
     summary = summarise(rows, later_from)
     if as_json:

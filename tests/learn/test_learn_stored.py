@@ -78,3 +78,22 @@ def test_declarations_frame_keeps_its_columns_on_an_empty_store(tmp_path: Path) 
     frame = from_store(db)
     assert frame.height == 0 and "declaration_id" in frame.columns
     assert frame.schema["date"] == pl.Date
+
+
+def test_a_model_trains_and_scores_on_the_database(both: tuple[Path, str], tmp_path: Path) -> None:
+    """An administration trains on its own stored inspection results (here the world's planted
+    threats, which an administration never has) and scores what is stored."""
+    _, url = both
+    out = tmp_path / "from-store"
+    db = ["--source", "store", "--database", url]
+    trained = runner.invoke(
+        app, ["model", "train", "--out", str(out), "--labels", "threats", "--threads", "1", *db]
+    )
+    assert trained.exit_code == 0, trained.output
+    shown = runner.invoke(app, ["model", "show", str(out), "--json"])
+    assert json.loads(shown.output)["data_version"].startswith("sha256:")
+    scored = runner.invoke(app, ["model", "score", "--model", str(out), "--top", "3", *db])
+    assert scored.exit_code == 0, scored.output
+    assert len([line for line in scored.output.splitlines() if " p=" in line]) == 3
+    with_files = runner.invoke(app, ["model", "score", "--model", str(out), "x.csv", *db])
+    assert with_files.exit_code != 0 and "give no files" in with_files.output
