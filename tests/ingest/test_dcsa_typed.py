@@ -105,6 +105,7 @@ def test_split_leaves_what_is_not_a_utf8_list_of_events_to_json() -> None:
         b'{"events": [' + b"[" * 5000 + b"]" * 5000 + b"]}",
         b'{"events": [{"eventID": "x"},]}',
         b'\xef\xbb\xbf{"events": []}',
+        b'{"events": [{"eventID": "x", "unread": "\xff"}]}',  # not UTF-8 where nothing reads
     ):
         assert typed.split(content) is None, content[:40]
     # the same key twice: the last one counts, as json reads it
@@ -279,3 +280,12 @@ def test_all_clean_agrees_with_event_findings(
     assert all_clean(events, ports) == expected
     checks = Checks()
     assert expected == all([checks.clean(e, p) for e, p in zip(events, ports, strict=True)])
+
+
+def test_a_message_that_is_not_utf8_is_refused_wherever_the_bad_byte_is() -> None:
+    """Even in a value no reader looks at: JSON text is UTF-8, so the message is quarantined."""
+    events = _raw_events(WORLD)[:3]
+    events[1]["carrierServiceCode"] = "FE1"
+    content = json.dumps({"events": events}).encode().replace(b'"FE1"', b'"FE\xff"')
+    with pytest.raises(ParseError, match="UTF-8"):
+        ADAPTER.parse(content, source_message="h")

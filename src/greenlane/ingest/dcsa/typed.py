@@ -188,6 +188,11 @@ def split(content: bytes) -> tuple[list[Raw], str] | None:
     """The raw events of a message that is an array of events or an object with ``events``,
     and the JSON pointer of the array; None for anything else (another encoding, one event,
     not JSON), which the caller reads with ``json`` and reports on."""
+    if not content.isascii():  # msgspec does not look inside the values it skips
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
     try:
         if content[:64].lstrip()[:1] == b"[":
             return _SPLIT_ARRAY.decode(content), ""
