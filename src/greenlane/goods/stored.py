@@ -20,7 +20,7 @@ from greenlane.goods.classifier import HsClassifier, default_classifier
 from greenlane.store.goods import goods_lines, replace_goods_findings
 from greenlane.store.repository import Database
 from greenlane.visibility.batch import build_visibility
-from greenlane.visibility.frames import declared_from_filings
+from greenlane.visibility.frames import declared_from_store
 
 WINDOW = timedelta(days=7)
 
@@ -41,8 +41,7 @@ def _trips(db: Database, bills: Sequence[str]) -> pl.DataFrame:
     events = db.events_frame(bills=list(bills))
     containers = events["container_number"].unique().to_list()
     readings = db.seal_readings_frame(container_numbers=containers)
-    filings = [f for bill in bills for f in db.filings_for_bill(bill)]
-    return build_visibility(events, readings, declared_from_filings(filings)).trips
+    return build_visibility(events, readings, declared_from_store(db, bills)).trips
 
 
 def judge_in_windows(

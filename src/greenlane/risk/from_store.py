@@ -18,7 +18,7 @@ from greenlane.store.goods import goods_lines
 from greenlane.store.repository import Database
 from greenlane.store.screening import shipment_parties
 from greenlane.visibility.batch import build_visibility
-from greenlane.visibility.frames import declared_from_filings
+from greenlane.visibility.frames import declared_from_store
 
 TIME = pl.Datetime("us", "UTC")
 
@@ -134,8 +134,7 @@ def case_from_store(db: Database, *, before_loading: bool = False) -> CaseFiles:
     )
     events = db.events_frame()
     readings = db.seal_readings_frame()
-    bills = filings["master_bill"].unique().sort().to_list()
-    declared = declared_from_filings([f for bill in bills for f in db.filings_for_bill(bill)])
+    declared = declared_from_store(db)
     if before_loading:
         known = _known_before_loading(filings)
         early = pl.col("filing_type").is_in(PRE_LOADING_FILINGS)

@@ -9,6 +9,8 @@ one container at a time.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any, NamedTuple, Protocol
 
 import polars as pl
 
@@ -141,37 +143,80 @@ def events_from_records(events: Iterable[Event]) -> tuple[pl.DataFrame, pl.DataF
     )
 
 
+class DeclaredRow(NamedTuple):
+    """What a filing declares of its bill's route, as ``declared_routes`` reads it."""
+
+    master_bill: str
+    bill_of_lading: str
+    cargo_declaration: bool
+    version: int
+    filed_at: datetime
+    declared_in: str
+    place_of_receipt: str | None
+    port_of_loading: str | None
+    transshipment_ports: Sequence[str]
+    port_of_discharge: str | None
+    place_of_delivery: str | None
+    origins: Iterable[str]
+
+
 def declared_from_filings(filings: Sequence[Filing]) -> pl.DataFrame:
+    """``declared_routes`` of filings as records."""
+    return declared_routes(
+        DeclaredRow(
+            f.master_bill,
+            f.bill_of_lading,
+            f.filing_type is FilingType.CARGO_DECLARATION,
+            f.version,
+            f.filed_at,
+            f"{f.filing_type.value} {f.reference} v{f.version}",
+            f.route.place_of_receipt,
+            f.route.port_of_loading,
+            f.route.transshipment_ports,
+            f.route.port_of_discharge,
+            f.route.place_of_delivery,
+            [g.origin_country for g in f.goods if g.origin_country],
+        )
+        for f in filings
+    )
+
+
+def declared_from_store(db: DeclaredSource, bills: Sequence[str] | None = None) -> pl.DataFrame:
+    """``declared_routes`` of the stored filings on the bills (every filing when None)."""
+    return declared_routes(map(DeclaredRow._make, db.declared_rows(bills)))
+
+
+class DeclaredSource(Protocol):
+    def declared_rows(self, bills: Sequence[str] | None = None) -> list[tuple[Any, ...]]: ...
+
+
+def declared_routes(filings: Iterable[DeclaredRow]) -> pl.DataFrame:
     """One row per bill: the route of its latest cargo declaration (else its latest filing), and
     the origins its goods are declared with in any filing (the entry names them, manifests
-    rarely do)."""
-    latest: dict[str, Filing] = {}
+    rarely do). Filings oldest first; of two that rank alike the first counts."""
+    latest: dict[str, DeclaredRow] = {}
     origins: dict[str, set[str]] = {}
     for f in filings:
         for bill in {f.master_bill, f.bill_of_lading}:
             have = latest.get(bill)
             if have is None or _rank(f) > _rank(have):
                 latest[bill] = f
-            origins.setdefault(bill, set()).update(
-                g.origin_country for g in f.goods if g.origin_country
-            )
-    rows = []
-    for bill, f in sorted(latest.items()):
-        r = f.route
-        rows.append(
-            (
-                bill,
-                f"{f.filing_type.value} {f.reference} v{f.version}",
-                r.place_of_receipt,
-                r.port_of_loading,
-                list(r.transshipment_ports),
-                r.port_of_discharge,
-                r.place_of_delivery,
-                sorted(origins[bill]),
-            )
+            origins.setdefault(bill, set()).update(f.origins)
+    rows = [
+        (
+            bill,
+            f.declared_in,
+            f.place_of_receipt,
+            f.port_of_loading,
+            list(f.transshipment_ports),
+            f.port_of_discharge,
+            f.place_of_delivery,
+            sorted(origins[bill]),
         )
+        for bill, f in sorted(latest.items())
+    ]
     return pl.DataFrame(rows, schema=DECLARED, orient="row")
 
 
-def _rank(f: Filing) -> tuple[bool, int, object]:
-    return (f.filing_type is FilingType.CARGO_DECLARATION, f.version, f.filed_at)
+def _rank(f: DeclaredRow) -> tuple[bool, int, datetime]:
+    return (f.cargo_declaration, f.version, f.filed_at)
