@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from greenlane.errors import ParseError
 from greenlane.ingest.base import Adapter, ParsedMessage
 from greenlane.ingest.dcsa import ADAPTER, supported_types, write_events
-from greenlane.ingest.dcsa.checks import Checks, event_findings
+from greenlane.ingest.dcsa.checks import Checks, all_clean, event_findings
 from greenlane.ingest.dcsa.event import read_event
 from greenlane.ingest.dcsa.fast import fast_event
 from greenlane.model.codes import EventType, SealAffixer, Severity
@@ -808,31 +808,45 @@ def test_fast_path_agrees_with_the_careful_reader(seed: bytes, data: st.DataObje
     _readers_agree(raw)
 
 
-@HOSTILE
-@given(
-    events=st.lists(
-        st.builds(
-            Event,
-            event_id=st.just("e"),
-            event_type=st.sampled_from(EventType),
-            occurred_at=st.just(T0),
-            container_number=st.sampled_from([None, "APZU4812090", "APNR7744962", "X1"]),
-            unlocode=st.sampled_from([None, "NLRTM", "NLRAM", "FRPAR", "nl rtm", "XX123"]),
-            vessel_imo=st.sampled_from([None, "9321483", "7654321", "12"]),
-            seals=st.lists(
-                st.builds(SealReading, st.sampled_from(["SL1", "string", " ", "CA"])), max_size=2
-            ).map(tuple),
+# Events holding identifiers with and without findings, to compare the remembered checks with
+# the model's validators.
+CHECKED_EVENTS = st.lists(
+    st.builds(
+        Event,
+        event_id=st.just("e"),
+        event_type=st.sampled_from(EventType),
+        occurred_at=st.just(T0),
+        container_number=st.sampled_from(
+            [None, "APZU4812090", "APNR7744962", "X1", "apzu 4812090"]
         ),
-        max_size=12,
+        unlocode=st.sampled_from([None, "NLRTM", "NLRAM", "FRPAR", "nl rtm", "XX123", "DEHAM"]),
+        vessel_imo=st.sampled_from([None, "9321483", "7654321", "12"]),
+        seals=st.lists(
+            st.builds(SealReading, st.sampled_from(["SL1", "string", " ", "CA"])), max_size=2
+        ).map(tuple),
     ),
-    port_terminal=st.booleans(),
+    max_size=12,
 )
+
+
+@HOSTILE
+@given(events=CHECKED_EVENTS, port_terminal=st.booleans())
 def test_remembered_checks_agree_with_validate_event(
     events: list[Event], port_terminal: bool
 ) -> None:
     checks = Checks()
     for event in events:
         assert checks.clean(event, port_terminal) == (not event_findings(event, port_terminal, ""))
+
+
+@HOSTILE
+@given(events=CHECKED_EVENTS, port_terminals=st.lists(st.booleans(), min_size=12, max_size=12))
+def test_all_clean_agrees_with_event_findings(
+    events: list[Event], port_terminals: list[bool]
+) -> None:
+    ports = port_terminals[: len(events)]
+    expected = not any(event_findings(e, p, "") for e, p in zip(events, ports, strict=True))
+    assert all_clean(events, ports) == expected
 
 
 def test_collector_state_is_restored() -> None:

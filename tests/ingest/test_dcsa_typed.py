@@ -18,12 +18,11 @@ from test_dcsa import DCSA_KEYS, SEEDS, _objects, mutation_values
 
 from greenlane.errors import ParseError
 from greenlane.ingest.dcsa import ADAPTER, fast, typed, write_events
-from greenlane.ingest.dcsa.checks import Checks, all_clean, event_findings
+from greenlane.ingest.dcsa.checks import event_findings
 from greenlane.ingest.dcsa.codes import KIND_CODE_KEYS
 from greenlane.ingest.dcsa.fast import fast_event
 from greenlane.ingest.dcsa.message import events_of
-from greenlane.model.codes import EventType
-from greenlane.model.records import Event, SealReading
+from greenlane.model.records import Event
 from greenlane.world import WorldConfig, build_world
 
 AGREE = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -249,37 +248,6 @@ def _outcome(content: bytes) -> Any:
         return ADAPTER.parse(content, source_message="h")
     except ParseError as error:
         return str(error), error.where
-
-
-@AGREE
-@given(
-    events=st.lists(
-        st.builds(
-            Event,
-            event_id=st.just("e"),
-            event_type=st.sampled_from(EventType),
-            occurred_at=st.just(T0),
-            container_number=st.sampled_from(
-                [None, "APZU4812090", "APNR7744962", "X1", "apzu 4812090"]
-            ),
-            unlocode=st.sampled_from([None, "NLRTM", "NLRAM", "FRPAR", "nl rtm", "XX123", "DEHAM"]),
-            vessel_imo=st.sampled_from([None, "9321483", "7654321", "12"]),
-            seals=st.lists(
-                st.builds(SealReading, st.sampled_from(["SL1", "string", " ", "CA"])), max_size=2
-            ).map(tuple),
-        ),
-        max_size=12,
-    ),
-    port_terminals=st.lists(st.booleans(), min_size=12, max_size=12),
-)
-def test_all_clean_agrees_with_event_findings(
-    events: list[Event], port_terminals: list[bool]
-) -> None:
-    ports = port_terminals[: len(events)]
-    expected = not any(event_findings(e, p, "") for e, p in zip(events, ports, strict=True))
-    assert all_clean(events, ports) == expected
-    checks = Checks()
-    assert expected == all([checks.clean(e, p) for e, p in zip(events, ports, strict=True)])
 
 
 def test_a_message_that_is_not_utf8_is_refused_wherever_the_bad_byte_is() -> None:

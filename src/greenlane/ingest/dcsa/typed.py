@@ -454,31 +454,28 @@ def _plain(text: str) -> bool:
 
 def _export_voyage(call: _Call) -> str | None:
     flat = (call.exportVoyageNumber, call.carrierExportVoyageNumber, call.carrierVoyageNumber)
-    for voyage in flat:
-        if voyage is not None:
-            return voyage
-    reference = call.exportVoyageNumberOrReference
-    if reference is not None:
-        voyage = reference.carrierVoyageNumber
-        if voyage is None:
-            voyage = reference.universalVoyageReference
-        if voyage is not None:
-            return voyage
-    return call.universalExportVoyageReference
+    return _voyage(flat, call.exportVoyageNumberOrReference, call.universalExportVoyageReference)
 
 
 def _import_voyage(call: _Call) -> str | None:
-    for voyage in (call.importVoyageNumber, call.carrierImportVoyageNumber):
+    flat = (call.importVoyageNumber, call.carrierImportVoyageNumber)
+    return _voyage(flat, call.importVoyageNumberOrReference, call.universalImportVoyageReference)
+
+
+def _voyage(
+    flat: tuple[str | None, ...], reference: _Voyage | None, beta: str | None
+) -> str | None:
+    """``fast._voyage``: the flat keys first, then the v3.0 reference, then the beta key."""
+    for voyage in flat:
         if voyage is not None:
             return voyage
-    reference = call.importVoyageNumberOrReference
     if reference is not None:
         voyage = reference.carrierVoyageNumber
         if voyage is None:
             voyage = reference.universalVoyageReference
         if voyage is not None:
             return voyage
-    return call.universalImportVoyageReference
+    return beta
 
 
 def _seals(seals: list[_Seal], cache: SealCache) -> tuple[SealReading, ...] | None:
