@@ -7,6 +7,7 @@ assumed (many producers send plain JSON) and an info finding says so.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from greenlane.ingest.epcis.model import EpcisDocument, EpcisEvent
@@ -32,7 +33,7 @@ def decode_json(content: bytes) -> tuple[Any, bool]:
             "UTF-8 (or UTF-16/UTF-32) text",
         ) from None
     # UTF-8 bytes hold the escape as the text does, and are much quicker to search.
-    escapes = b"\\u" in content if encoding.startswith("utf-8") else "\\u" in text
+    escapes = has_escapes(content) if encoding.startswith("utf-8") else "\\u" in text
     try:
         return json.loads(text), escapes
     except json.JSONDecodeError as exc:
@@ -41,6 +42,12 @@ def decode_json(content: bytes) -> tuple[Any, bool]:
         raise error("JSON is nested too deeply", "whole message", "an EPCIS document") from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
         raise error(str(exc), "whole message", "JSON with numbers of sensible size") from None
+
+
+def has_escapes(content: bytes) -> bool:
+    """UTF-8 JSON holds a ``\\u`` escape. A lone backslash is searched for first: many times
+    quicker, and most documents have none."""
+    return b"\\" in content and b"\\u" in content
 
 
 def _object(parent: dict[str, Any], key: str, base: str) -> dict[str, Any]:
@@ -65,7 +72,7 @@ class JsonDocument(NamedTuple):
     kind: str
     """EPCISDocument, EPCISQueryDocument, or the event type of a single-event document."""
     context: Context
-    items: list[Any]
+    items: Sequence[Any]
     """The raw events: the eventList, or the document itself when it is a single event."""
     base: str | None
     """JSON pointer of the eventList; None for a single-event document (its pointer is "")."""
@@ -81,9 +88,33 @@ def open_json(content: bytes) -> JsonDocument:
     data, escapes = decode_json(content)
     if not isinstance(data, dict):
         raise error("document is not a JSON object", "/", _DOCUMENT_TEXT)
+    context, kind, findings = document_head(
+        "@context" in data, data.get("@context"), data.get("type")
+    )
+    if kind in EVENT_TYPES:  # EPCIS 2.0 lets a single event stand as the whole JSON document
+        return JsonDocument(kind, context, [data], None, findings, escapes)
+    if kind == "EPCISDocument":
+        base = "/epcisBody"
+        listed = _event_list(_object(data, "epcisBody", ""), base, optional=False)
+    else:  # an EPCISQueryDocument: document_head lets no other kind through
+        body = _object(data, "epcisBody", "")
+        results = _object(body, "queryResults", "/epcisBody")
+        base = "/epcisBody/queryResults/resultsBody"
+        results_body = _object(results, "resultsBody", "/epcisBody/queryResults")
+        # A query may answer with master data only (vocabularyList): no events, not an error.
+        listed = _event_list(results_body, base, optional="vocabularyList" in results_body)
+    return JsonDocument(kind, context, listed, base + "/eventList", findings, escapes)
+
+
+def document_head(
+    has_context: bool, context_value: Any, kind_value: Any
+) -> tuple[Context, str, list[DataQualityFinding]]:
+    """The context in force, the kind (a document type or, for a single-event document, an
+    event type) and the findings on them, from a document's ``@context`` and ``type``; a
+    ParseError for a context or type no EPCIS document has."""
     findings: list[DataQualityFinding] = []
-    if "@context" in data:
-        context = Context.from_jsonld(data["@context"], "/@context")
+    if has_context:
+        context = Context.from_jsonld(context_value, "/@context")
     else:
         context = Context(STANDARD_PREFIXES, standard=True)
         findings.append(
@@ -96,29 +127,17 @@ def open_json(content: bytes) -> JsonDocument:
                 "/@context",
             )
         )
-    kind = data.get("type")
+    kind = kind_value
     if not isinstance(kind, str):
         raise error("document has no type", "/type", _DOCUMENT_TEXT)
     expanded = context.expand(kind)
     if expanded.startswith(EPCIS_NS):
         kind = expanded[len(EPCIS_NS) :]
-    if kind in EVENT_TYPES:  # EPCIS 2.0 lets a single event stand as the whole JSON document
-        return JsonDocument(kind, context, [data], None, findings, escapes)
-    if kind == "EPCISDocument":
-        base = "/epcisBody"
-        listed = _event_list(_object(data, "epcisBody", ""), base, optional=False)
-    elif kind == "EPCISQueryDocument":
-        body = _object(data, "epcisBody", "")
-        results = _object(body, "queryResults", "/epcisBody")
-        base = "/epcisBody/queryResults/resultsBody"
-        results_body = _object(results, "resultsBody", "/epcisBody/queryResults")
-        # A query may answer with master data only (vocabularyList): no events, not an error.
-        listed = _event_list(results_body, base, optional="vocabularyList" in results_body)
-    else:
+    if kind not in EVENT_TYPES and kind not in DOCUMENT_TYPES:
         raise error(
             f"document type {shown(kind)} is not an EPCIS document", "/type", _DOCUMENT_TEXT
         )
-    return JsonDocument(kind, context, listed, base + "/eventList", findings, escapes)
+    return context, kind, findings
 
 
 def read_json(content: bytes) -> EpcisDocument:

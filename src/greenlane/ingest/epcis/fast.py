@@ -166,42 +166,16 @@ class FastReader:
         moment = datetime.fromisoformat(when)
         if moment.tzinfo is None:
             return None
-        why = (biz_step, disposition)
-        found = self._steps.get(why)
-        if found is None:
-            found = self._steps[why] = self._milestone(biz_step, disposition)
-        standard, step = found
+        standard, step = self.milestone(biz_step, disposition)
         if not standard:
             return None
         event_type = step if type_name is None else _EVENT_TYPES[type_name]
         if event_type is None:
             return None  # no milestone: the careful path says so
-
-        key = tuple(objects)
-        subjects = self._subjects.get(key)
-        if subjects is None:
-            subjects = self._subjects[key] = self._subjects_of(objects)
-        containers, vessel = subjects
-
-        places = (
-            None if biz_location is None else tuple(biz_location.items()),
-            None if read_point is None else tuple(read_point.items()),
-        )
-        place = self._places.get(places)
-        if place is None:
-            place = self._places[places] = self._located(biz_location, read_point)
-        unlocode, facility, place_vessel = place
-
-        # Each list is read (so checked) even when an earlier one names the vessel.
-        bill, vessel_elsewhere = _NO_LINK if transactions is None else self._link(transactions, 0)
-        if sources is not None:
-            named = self._link(sources, 1)[1]
-            vessel_elsewhere = vessel_elsewhere if named is None else named
-        if destinations is not None:  # a destination comes first, then a source
-            named = self._link(destinations, 2)[1]
-            vessel_elsewhere = vessel_elsewhere if named is None else named
-
-        seals = () if listed is None else self._seal_readings(listed, shape.prefix)
+        containers, vessel = self.subjects(objects)
+        unlocode, facility, place_vessel = self.place(biz_location, read_point)
+        bill, vessel_elsewhere = self.links(transactions, sources, destinations)
+        seals = () if listed is None else self.seal_readings(listed, shape.prefix)
         # mapping's ``or`` chain: the last term is the result when all are falsy
         vessel = ext_imo or vessel or place_vessel or vessel_elsewhere
         base_id = ext_id or event_id
@@ -214,6 +188,58 @@ class FastReader:
         if not containers:  # the vessel itself moves (departing, arriving)
             return (Event(base_id, event_type, occurred_at, None, *rest),)
         return tuple(Event(f"{base_id}#{c}", event_type, occurred_at, c, *rest) for c in containers)
+
+    # --- the parts of an event, each read once per distinct value ------------------------------
+    # Each raises (_GiveUp, LookupError, TypeError...) where the careful path must read the
+    # event; the typed path (typed.py) reads the parts of an event through them too.
+
+    def milestone(
+        self, biz_step: str | None, disposition: str | None
+    ) -> tuple[bool, EventType | None]:
+        """(both standard, the event type they give)."""
+        why = (biz_step, disposition)
+        found = self._steps.get(why)
+        if found is None:
+            found = self._steps[why] = self._milestone(biz_step, disposition)
+        return found
+
+    def subjects(self, objects: list[Any]) -> _Subjects:
+        """The containers and the first vessel of an epcList."""
+        key = tuple(objects)
+        found = self._subjects.get(key)
+        if found is None:
+            found = self._subjects[key] = self._subjects_of(objects)
+        return found
+
+    def place(
+        self, biz_location: dict[str, Any] | None, read_point: dict[str, Any] | None
+    ) -> _Located:
+        """(UN/LOCODE, facility, vessel) of a bizLocation and readPoint (objects or None)."""
+        places = (
+            None if biz_location is None else tuple(biz_location.items()),
+            None if read_point is None else tuple(read_point.items()),
+        )
+        found = self._places.get(places)
+        if found is None:
+            found = self._places[places] = self._located(biz_location, read_point)
+        return found
+
+    def links(
+        self,
+        transactions: list[Any] | None,
+        sources: list[Any] | None,
+        destinations: list[Any] | None,
+    ) -> _Link:
+        """(bill of lading, vessel) of the business transactions, sources and destinations."""
+        # Each list is read (so checked) even when an earlier one names the vessel.
+        bill, vessel = _NO_LINK if transactions is None else self._link(transactions, 0)
+        if sources is not None:
+            named = self._link(sources, 1)[1]
+            vessel = vessel if named is None else named
+        if destinations is not None:  # a destination comes first, then a source
+            named = self._link(destinations, 2)[1]
+            vessel = vessel if named is None else named
+        return bill, vessel
 
     # --- once per distinct value: the careful path's reading ----------------------------------
 
@@ -281,7 +307,7 @@ class FastReader:
                 vessel = self.mapper.identify(uri)[1]
         return bill, vessel
 
-    def _seal_readings(self, listed: list[Any], prefix: str) -> tuple[SealReading, ...]:
+    def seal_readings(self, listed: list[Any], prefix: str) -> tuple[SealReading, ...]:
         """extensions._seals, each distinct seal read once per document."""
         readings = []
         for item in listed:

@@ -23,9 +23,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime
-from itertools import chain
-from operator import attrgetter
+from datetime import UTC, datetime
 
 from greenlane.ingest.epcis import ids
 from greenlane.ingest.epcis.extensions import NONE, read_extensions
@@ -220,52 +218,30 @@ class Mapper:
         self.events.append(record)
         self._validate(record, where)
 
-    def rows_with_findings(self, records: list[Event]) -> set[int]:
-        """The records (positions) ``record`` would find something in: a validation finding
-        or an unpaired surrogate. Each distinct identifier is checked once, through the same
-        caches as ``record``."""
-        if not records:
-            return set()
-        at = records[0].occurred_at  # the checks of numbers and IMOs ignore type and time
-        kind = records[0].event_type
-        bad_numbers = set()
-        for number in dict.fromkeys(map(_NUMBER, records)):
-            if number is not None and not clean_container(number):
-                result = self._numbers.get(number)
-                if result is None:
-                    result = self._numbers[number] = _check(kind, at, number=number)
-                if result:
-                    bad_numbers.add(number)
-        bad_imos = set()
-        for imo in dict.fromkeys(map(_IMO, records)):
-            if imo is not None:
-                result = self._imos.get(imo)
-                if result is None:
-                    result = self._imos[imo] = _check(kind, at, imo=imo)
-                if result:
-                    bad_imos.add(imo)
-        bad_places = set()
-        for place in dict.fromkeys(map(_PLACE, records)):
-            if place[0] is not None:
-                result = self._unlocodes.get(place)
-                if result is None:
-                    result = self._unlocodes[place] = _check(place[1], at, unlocode=place[0])
-                if result:
-                    bad_places.add(place)
-        numbers = dict.fromkeys(map(_SEAL_NUMBER, chain.from_iterable(map(_SEALS, records))))
-        bad_seals = {number for number in numbers if check_seal_number(number)}
-        texts = self.escapes and not _ascii(records)
-        if not (bad_numbers or bad_imos or bad_places or bad_seals or texts):
-            return set()
-        return {
-            j
-            for j, record in enumerate(records)
-            if record.container_number in bad_numbers
-            or record.vessel_imo in bad_imos
-            or (record.unlocode, record.event_type) in bad_places
-            or any(seal.number in bad_seals for seal in record.seals)
-            or (texts and not _ascii([record]))
-        }
+    # ``record``'s checks one identifier at a time, through the same caches: the typed path
+    # keeps only records they find nothing in. Numbers and IMOs are checked alike whatever the
+    # event type and time; a place is checked for the type (quay moves need a sea port).
+
+    def clean_number(self, number: str) -> bool:
+        if clean_container(number):
+            return True
+        result = self._numbers.get(number)
+        if result is None:
+            result = self._numbers[number] = _check(_ANY_TYPE, _ANY_TIME, number=number)
+        return not result
+
+    def clean_imo(self, imo: str) -> bool:
+        result = self._imos.get(imo)
+        if result is None:
+            result = self._imos[imo] = _check(_ANY_TYPE, _ANY_TIME, imo=imo)
+        return not result
+
+    def clean_place(self, unlocode: str, event_type: EventType) -> bool:
+        place = (unlocode, event_type)
+        result = self._unlocodes.get(place)
+        if result is None:
+            result = self._unlocodes[place] = _check(event_type, _ANY_TIME, unlocode=unlocode)
+        return not result
 
     def located(self, biz_location: Place | None, read_point: Place | None) -> _Located:
         """(UN/LOCODE, facility, vessel) of the event's places, worked out once per pair."""
@@ -324,26 +300,8 @@ class Mapper:
             self.findings += [replace(f, where=where) for f in found]
 
 
-_NUMBER = attrgetter("container_number")
-_IMO = attrgetter("vessel_imo")
-_PLACE = attrgetter("unlocode", "event_type")
-_SEALS = attrgetter("seals")
-_SEAL_NUMBER = attrgetter("number")
-
-
-def _ascii(records: list[Event]) -> bool:
-    """Every text of every record is ASCII (so holds no unpaired surrogate)."""
-    texts = chain.from_iterable(map(_TEXTS, records))
-    seals = chain.from_iterable(map(_SEALS, records))
-    seal_texts = chain.from_iterable(map(_SEAL_TEXTS, seals))
-    return "".join(filter(None, chain(texts, seal_texts))).isascii()
-
-
-_TEXTS = attrgetter(
-    "event_id", "container_number", "unlocode", "facility", "vessel_imo", "vessel_name",
-    "voyage", "bill_of_lading",
-)  # fmt: skip
-_SEAL_TEXTS = attrgetter("number", "type_code")
+_ANY_TYPE = EventType.LOADED
+_ANY_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def _probe(

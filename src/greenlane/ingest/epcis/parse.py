@@ -1,20 +1,25 @@
-"""One message in: its canonical events and findings, every plain event by the fast path.
+"""One message in: its canonical events and findings, every plain event by the quick paths.
 
-The JSON events of a document are read first, each by the fast path (fast.py) or, when it
-gives up, by the careful reader (reader.py); then they are mapped in document order (the fast
-path's records only validated, the careful reader's events through mapping.py). That is the
-order ``read_document`` then ``Mapper`` work in, so the records, the findings and their order,
-and the error of an unreadable message are theirs.
+A UTF-8 EPCISDocument is cut into its raw events (``typed.split``) and the plain ones decoded
+with a schema (typed.py); any other JSON document is decoded with ``json``. The JSON events of a
+document are read first, each by the typed path, the fast path (fast.py) or, when both give up,
+by the careful reader (reader.py); then they are mapped in document order (the quick paths'
+records only validated, the careful reader's events through mapping.py). That is the order
+``read_document`` then ``Mapper`` work in, so the records, the findings and their order, and the
+error of an unreadable message are theirs.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from msgspec import Raw
+
 from greenlane.collector import collector_paused
+from greenlane.errors import ParseError
 from greenlane.ingest.base import ParsedMessage
-from greenlane.ingest.epcis.batch import read_batch
-from greenlane.ingest.epcis.document import JsonDocument, open_json
+from greenlane.ingest.epcis import typed
+from greenlane.ingest.epcis.document import JsonDocument, document_head, has_escapes, open_json
 from greenlane.ingest.epcis.fast import FastReader
 from greenlane.ingest.epcis.mapping import Mapper
 from greenlane.ingest.epcis.model import EpcisEvent
@@ -37,27 +42,58 @@ def _parse(content: bytes, source_message: str, *, xml: bool) -> ParsedMessage:
             mapper.add(event)
         kind, found = document.kind, list(document.findings)
     else:
-        opened = open_json(content)
-        mapper = Mapper(source_message, escapes=opened.escapes)
-        kind, found = opened.kind, read_and_map(opened, mapper)
+        mapper, kind, found = _read_json(content, source_message)
     findings = [_printable(f) for f in (*found, *mapper.findings)]
     return ParsedMessage(
         format=f"{FORMAT}:{kind}", events=tuple(mapper.events), findings=tuple(findings)
     )
 
 
-def read_and_map(document: JsonDocument, mapper: Mapper) -> list[DataQualityFinding]:
-    """Every event of the document into ``mapper``, in document order; the reading findings."""
+def _read_json(content: bytes, source_message: str) -> tuple[Mapper, str, list[DataQualityFinding]]:
+    """The mapper holding a JSON document's events, its kind, and the reading findings."""
+    cut = typed.split(content)
+    if cut is not None:
+        try:
+            context, kind, findings = document_head(cut.has_context, cut.context, cut.kind)
+        except ParseError:  # json reads the document again and reports it
+            kind = ""
+        if kind == "EPCISDocument":
+            base = "/epcisBody/eventList"
+            escapes = has_escapes(content)
+            items = typed.Decoded(cut.raws)
+            document = JsonDocument(kind, context, items, base, findings, escapes)
+            mapper = Mapper(source_message, escapes=escapes)
+            try:
+                return mapper, kind, read_and_map(document, mapper, cut.raws)
+            except typed.Unread:
+                pass  # an event json does not read as part of the document: it says why
+    opened = open_json(content)
+    mapper = Mapper(source_message, escapes=opened.escapes)
+    return mapper, opened.kind, read_and_map(opened, mapper)
+
+
+def read_and_map(
+    document: JsonDocument, mapper: Mapper, raws: list[Raw] | None = None
+) -> list[DataQualityFinding]:
+    """Every event of the document into ``mapper``, in document order; the reading findings.
+    ``raws``: the document's events as ``typed.split`` cut them, for the typed path."""
     reader = EventReader(document.context)
     fast = FastReader(document.context, mapper)
-    quick = read_batch(document.items, fast)
+    items = document.items
+    if raws is None:
+        quick: list[Event | None] = [None] * len(items)
+    else:
+        quick = typed.read_events(raws, fast, typed.prefix_of(document.context, items))
     if None not in quick:  # every event plain and clean: nothing for the other paths
         mapper.events += quick  # type: ignore[arg-type]
         return document.findings
     read: list[tuple[int, tuple[Event, ...]] | EpcisEvent] = []
-    for i, raw in enumerate(document.items):
-        one = quick[i]
-        records = fast.read(raw) if one is None else (one,)
+    for i, one in enumerate(quick):
+        if one is not None:
+            read.append((i, (one,)))
+            continue
+        raw = items[i]
+        records = fast.read(raw)
         if records is not None:
             read.append((i, records))
             continue

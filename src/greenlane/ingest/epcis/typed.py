@@ -1,0 +1,491 @@
+"""The typed path: the plain events of an EPCISDocument decoded straight into typed structures.
+
+Most of what ingest reads is plain ObjectEvents on containers (see fast.py). Decoding them with
+a schema, in C, costs a fraction of building dicts with ``json.loads`` and then looking each key
+up in Python, and the schema already checks every type. ``split`` cuts a UTF-8 EPCISDocument
+into its head and its raw events; each event is then decoded on its own, so one odd event does
+not cost the others.
+
+The schema holds what ``fast`` reads from an event: the standard fields, and greenlane's
+extension fields as the document's @context spells them (so it is built per context). Keys that
+would change the reading (a parent, child EPCs, sensors, an error declaration, an event-level
+@context, the extension fields spelled another way) must be absent. The parts of an event that
+repeat across a document (its EPCs, places, business transactions, sources and destinations,
+seals) are kept raw and read once per document for each distinct text, through ``fast``'s own
+readers, so a part is read the same way on both paths. An event with a key that must be absent,
+a value of another type, or anything else this path does not read exactly is left (None) to the
+fast path and the careful reader, which decode it again with ``json``. For every event it reads,
+``read_events`` gives the one record ``FastReader.read`` gives; a property test checks this on
+mutated events.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from functools import lru_cache
+from itertools import repeat
+from types import FrameType
+from typing import Annotated, Any, Literal, NamedTuple, overload
+
+import msgspec
+from msgspec import UNSET, Raw, Struct, UnsetType, field
+
+from greenlane.ingest.build import builder
+from greenlane.ingest.epcis.fast import _GIVE_UP, FastReader, _GiveUp
+from greenlane.ingest.epcis.mapping import SOURCE
+from greenlane.ingest.epcis.vocab import EXTENSION_FIELDS, Context
+from greenlane.model.codes import EventType
+from greenlane.model.records import Event, SealReading
+from greenlane.model.validate import check_seal_number
+
+_ERRORS = (msgspec.DecodeError, UnicodeDecodeError, RecursionError)  # ValidationError too
+_NOWHERE = Raw(b"")
+"""A raw part that is absent (``null`` is a value: ``fast`` leaves an event holding one)."""
+_MISS: Any = object()
+_EVENT_TYPES = {t.value: t for t in EventType}
+_events = builder(Event)
+
+
+class _Body(Struct, forbid_unknown_fields=True, gc=False):
+    eventList: list[Raw]
+
+
+class _Document(Struct, forbid_unknown_fields=True, gc=False):
+    """An EPCISDocument's keys (EPCIS 2.0 JSON schema); any other key leaves it to ``json``.
+    What is kept raw is skipped unread, so its size is checked (``split``)."""
+
+    context: Raw = field(name="@context", default=_NOWHERE)
+    type: Raw = _NOWHERE
+    id: Raw = _NOWHERE
+    schemaVersion: Raw = _NOWHERE
+    creationDate: Raw = _NOWHERE
+    instanceIdentifier: Raw = _NOWHERE
+    sender: Raw = _NOWHERE
+    receiver: Raw = _NOWHERE
+    epcisHeader: Raw = _NOWHERE
+    epcisBody: _Body | None = None
+
+
+_SPLIT = msgspec.json.Decoder(_Document)
+
+
+class Split(NamedTuple):
+    """A document cut by ``split``: its @context and type as ``json`` reads them, its raw
+    events."""
+
+    has_context: bool
+    context: Any
+    kind: Any
+    raws: list[Raw]
+
+
+def split(content: bytes) -> Split | None:
+    """The head and raw events of a UTF-8 EPCISDocument (or what claims to be one); None for
+    anything else, which the caller reads with ``json`` and reports on."""
+    if not content.isascii():  # msgspec does not look inside the values it skips
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    try:
+        document = _SPLIT.decode(content)
+    except _ERRORS:
+        return None
+    body = document.epcisBody
+    if body is None:
+        return None
+    head = (document.context, document.type, document.id, document.schemaVersion,
+            document.creationDate, document.instanceIdentifier, document.sender,
+            document.receiver, document.epcisHeader)  # fmt: skip
+    # msgspec reads a little deeper than json, and skips integers json would refuse to read
+    # (over sys.get_int_max_str_digits digits): no part may be long enough to hold either.
+    longest = max(max(map(len, head)), max(map(len, body.eventList), default=0))
+    if longest > _longest_part():
+        return None
+    has_context = bool(document.context)
+    try:  # small: json reads them as it would in the whole document
+        context = json.loads(bytes(document.context)) if has_context else None
+        kind = json.loads(bytes(document.type)) if document.type else None
+    except (ValueError, RecursionError):
+        return None
+    return Split(has_context, context, kind, body.eventList)
+
+
+def _longest_part() -> int:
+    """The length in bytes of a part of a document (an event, a value of its head) that can
+    neither nest as deeply as json refuses to read from here nor hold an integer it refuses."""
+    depth = 0
+    frame: FrameType | None = sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back
+    room = sys.getrecursionlimit() - depth - 64  # frames until json.loads, the envelope
+    digits = sys.get_int_max_str_digits() or sys.maxsize
+    return max(0, min(digits, 2 * room))
+
+
+class Unread(Exception):
+    """An event ``json`` does not read on its own, though msgspec did: the document goes to
+    ``json`` whole, which says what is wrong with it and where."""
+
+
+class Decoded(Sequence[Any]):
+    """The raw events of a document as ``json`` reads them, each decoded when first asked for
+    (only the events the typed path leaves are)."""
+
+    def __init__(self, raws: list[Raw]) -> None:
+        self._raws = raws
+        self._done: dict[int, Any] = {}
+
+    def __len__(self) -> int:
+        return len(self._raws)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        if index not in self._done:
+            try:
+                self._done[index] = json.loads(bytes(self._raws[index]))
+            except (ValueError, RecursionError):
+                raise Unread from None
+        return self._done[index]
+
+
+# --- the schema of an event, per context --------------------------------------------------
+
+_Text = str | UnsetType
+_CAREFUL_KEYS = (
+    "@context", "parentID", "childEPCs", "inputEPCList", "outputEPCList", "sensorElementList",
+    "errorDeclaration",
+)  # fmt: skip
+_EXTENSION_TYPES: dict[str, Any] = {
+    "eventType": _Text,
+    "eventId": _Text,
+    "vesselIMO": _Text,
+    "vesselName": _Text,
+    "voyage": _Text,
+    "full": bool | UnsetType,
+    "transshipment": bool | UnsetType,
+    "seals": Raw,
+}
+
+
+_WRITTEN = ("eventId", "vesselIMO", "eventType", "vesselName", "voyage", "full", "seals",
+            "transshipment")  # fmt: skip
+"""The extension fields in the order greenlane writes them."""
+
+
+def decoder(context: Context, prefix: str) -> msgspec.json.Decoder[Any]:
+    """The decoder of the events of a document with this context whose greenlane extension
+    keys are written with ``prefix`` (``greenlane:``, or the namespace itself)."""
+    return _decoder(tuple(context.ext_keys.items()), prefix)
+
+
+@lru_cache(maxsize=64)
+def _decoder(ext_keys: tuple[tuple[str, str], ...], prefix: str) -> msgspec.json.Decoder[Any]:
+    # In the order events are usually written: msgspec looks for the next key there first.
+    fields: list[Any] = [
+        ("type", Literal["ObjectEvent"]),
+        ("eventID", Annotated[str, msgspec.Meta(min_length=1)]),
+        ("eventTime", str),
+        ("epcList", Raw),
+        ("action", Literal["ADD", "OBSERVE", "DELETE"]),
+        ("bizStep", _Text, UNSET),
+        ("disposition", _Text, UNSET),
+        ("readPoint", Raw, _NOWHERE),
+        ("bizLocation", Raw, _NOWHERE),
+        ("bizTransactionList", Raw, _NOWHERE),
+        ("destinationList", Raw, _NOWHERE),
+        ("sourceList", Raw, _NOWHERE),
+    ]
+    absent = [*_CAREFUL_KEYS]
+    for key, name in sorted(ext_keys, key=lambda each: _WRITTEN.index(each[1])):
+        if key == prefix + name:
+            default = _NOWHERE if name == "seals" else UNSET
+            fields.append((name, _EXTENSION_TYPES[name], field(name=key, default=default)))
+        else:  # another spelling: fast reads it, by rules this path leaves to it
+            absent.append(key)
+    fields += [(f"absent_{i}", UnsetType, field(name=key, default=UNSET))
+               for i, key in enumerate(absent)]  # fmt: skip
+    if len(fields) != 12 + len(EXTENSION_FIELDS) + len(absent):  # Context spells every field
+        raise ValueError(f"greenlane keys are not all spelled {prefix!r}")
+    event = msgspec.defstruct("PlainEvent", fields, gc=False, kw_only=True)
+    return msgspec.json.Decoder(event)
+
+
+def prefix_of(context: Context, items: Sequence[Any]) -> str:
+    """How the document writes greenlane's keys, as its first events with any write them (as
+    ``fast`` tells: the key the context lists last wins); the last spelling the context lists
+    when none does."""
+    spellings = [key[: len(key) - len(name)] for key, name in context.ext_keys.items()]
+    for i in range(min(8, len(items))):
+        event = items[i]
+        if type(event) is dict:
+            found = [key[: len(key) - len(name)] for key, name in context.ext_keys.items()
+                     if key in event]  # fmt: skip
+            if found:
+                return found[-1]
+    return spellings[-1]
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def read_events(raws: list[Raw], fast: FastReader, prefix: str) -> list[Event | None]:
+    """The one record ``fast.read`` gives for each raw event, where the mapper finds nothing in
+    it (no validation finding: each part is checked where it is read); None where this path
+    leaves the event. Its texts hold no unpaired surrogate: msgspec refuses one."""
+    decode = decoder(fast.context, prefix).decode
+    parts = _Parts(fast, prefix)
+    kinds = parts.kinds
+    subjects = parts.subjects
+    places = parts.places
+    transactions = parts.transactions
+    elsewhere = parts.elsewhere
+    seals = parts.seals
+    imos = parts.imos
+    fromisoformat = datetime.fromisoformat
+    rows: list[tuple[Any, ...] | None] = []
+    append = rows.append
+    for raw in raws:
+        try:
+            e = decode(raw)
+        except _ERRORS:
+            append(None)
+            continue
+        # Each part looked up by its raw text first (inline: this runs for every event).
+        key: Any = (e.bizStep, e.disposition, e.eventType)
+        kind = kinds.get(key, _MISS)
+        if kind is _MISS:
+            kind = parts.kind(key)
+        if kind is None:
+            append(None)
+            continue
+        try:
+            moment = fromisoformat(e.eventTime)
+            if moment.tzinfo is not UTC:  # most are: nothing to convert
+                if moment.tzinfo is None:
+                    append(None)
+                    continue
+                moment = moment.astimezone(UTC)
+        except (ValueError, OverflowError):
+            append(None)
+            continue
+        key = bytes(e.epcList)
+        subject = subjects.get(key, _MISS)
+        if subject is _MISS:
+            subject = parts.subject(key)
+        key = (bytes(e.bizLocation), bytes(e.readPoint))
+        place = places.get(key, _MISS)
+        if place is _MISS:
+            place = parts.place(key)
+        key = bytes(e.bizTransactionList)
+        link = transactions.get(key, _MISS)
+        if link is _MISS:
+            link = parts.transaction(key)
+        key = bytes(e.seals)
+        sealed = seals.get(key, _MISS)
+        if sealed is _MISS:
+            sealed = parts.seal(key)
+        if subject is None or place is None or link is None or sealed is None:
+            append(None)
+            continue
+        clean = place[3].get(kind)
+        if clean is None:
+            clean = parts.clean_place(place, kind)
+        if not clean:
+            append(None)
+            continue
+        vessel = link[1]
+        if e.sourceList or e.destinationList:  # rarer: looked up only where there
+            key = (bytes(e.sourceList), bytes(e.destinationList))
+            named = elsewhere.get(key, _MISS)
+            if named is _MISS:
+                named = parts.other(key)
+            if named is _LEFT:
+                append(None)
+                continue
+            if named is not None:
+                vessel = named
+        # mapping's ``or`` chain: the last term is the result when all are falsy
+        vessel = e.vesselIMO or subject[1] or place[2] or vessel
+        if vessel is not None:
+            clean = imos.get(vessel)
+            if clean is None:
+                clean = parts.clean_imo(vessel)
+            if not clean:
+                append(None)
+                continue
+        name = e.vesselName
+        voyage = e.voyage
+        full = e.full
+        append(
+            (
+                e.eventId or e.eventID,
+                kind,
+                moment,
+                subject[0],
+                place[0],
+                place[1],
+                vessel,
+                None if name is UNSET else name,
+                None if voyage is UNSET else voyage,
+                link[0],
+                None if full is UNSET else full,
+                sealed,
+                e.transshipment is True,
+            )
+        )
+    kept = [row for row in rows if row is not None]
+    if not kept:
+        return [None] * len(rows)
+    n = len(kept)
+    records = _events(*zip(*kept, strict=True), repeat(SOURCE, n), repeat(fast.source_message, n))
+    read = iter(records)
+    return [None if row is None else next(read) for row in rows]
+
+
+_LEAVE = (_GiveUp, *_GIVE_UP)  # msgspec's DecodeError is a ValueError
+_LEFT: Any = object()
+"""A source or destination list ``fast`` must read."""
+_Located = tuple[str | None, str | None, str | None, dict[EventType, bool]]
+"""UN/LOCODE, facility, vessel, and whether the UN/LOCODE is clean for each event type met."""
+
+
+class _Parts:
+    """One document's parts already read, by their raw text (None: left to ``fast``). A part
+    is read the same wherever it stands, so each distinct one is read once, through ``fast``,
+    and its identifiers checked through the mapper."""
+
+    def __init__(self, fast: FastReader, prefix: str) -> None:
+        self.fast = fast
+        self.mapper = fast.mapper
+        self.prefix = prefix
+        self.kinds: dict[tuple[Any, Any, Any], EventType | None] = {}
+        self.subjects: dict[bytes, tuple[str | None, str | None] | None] = {}
+        self.places: dict[tuple[bytes, bytes], _Located | None] = {}
+        self.transactions: dict[bytes, tuple[str | None, str | None] | None] = {}
+        self.elsewhere: dict[tuple[bytes, bytes], str | None] = {}
+        self.seals: dict[bytes, tuple[SealReading, ...] | None] = {}
+        self.imos: dict[str, bool] = {}
+        self.numbers_clean: dict[str, bool] = {}
+        self.seal_numbers_clean: dict[str, bool] = {}
+
+    def kind(self, key: tuple[Any, Any, Any]) -> EventType | None:
+        """The event type of a bizStep, disposition and greenlane eventType."""
+        biz_step, disposition, name = (None if each is UNSET else each for each in key)
+        standard, step = self.fast.milestone(biz_step, disposition)
+        found = None
+        if standard:
+            found = step if name is None else _EVENT_TYPES.get(name)
+        self.kinds[key] = found
+        return found
+
+    # Each reads a part as ``fast`` reads it, with the same checks: fast's readers give up
+    # (raise) where the careful path must read the event; a part that fails is left (None).
+
+    def subject(self, raw: bytes) -> tuple[str | None, str | None] | None:
+        """The one container (or None for the vessel itself) and the vessel of an epcList."""
+        found = None
+        try:
+            objects = _load(raw)
+            if type(objects) is list:
+                # fast.subjects but its cache (no value it reads could be unhashable)
+                containers, vessel = self.fast._subjects_of(objects)
+                if len(containers) <= 1:  # several records: fast makes them
+                    container = containers[0] if containers else None
+                    if container is None or self._number(container):
+                        found = (container, vessel)
+        except _LEAVE:
+            pass
+        self.subjects[raw] = found
+        return found
+
+    def place(self, key: tuple[bytes, bytes]) -> _Located | None:
+        """The UN/LOCODE, facility and vessel of a bizLocation and readPoint."""
+        found: _Located | None = None
+        try:
+            business = _part(key[0], dict)
+            point = _part(key[1], dict)
+            # fast.place but its cache (each object must hold an id alone: no unhashable value)
+            unlocode, facility, vessel = self.fast._located(business, point)
+            found = (unlocode, facility, vessel, {})
+        except _LEAVE:
+            pass
+        self.places[key] = found
+        return found
+
+    def clean_place(self, place: _Located, kind: EventType) -> bool:
+        unlocode = place[0]
+        clean = place[3][kind] = unlocode is None or self.mapper.clean_place(unlocode, kind)
+        return clean
+
+    def transaction(self, raw: bytes) -> tuple[str | None, str | None] | None:
+        """The bill of lading and vessel of a bizTransactionList."""
+        try:
+            found = self.fast.links(_part(raw, list), None, None)
+        except _LEAVE:
+            found = None
+        self.transactions[raw] = found
+        return found
+
+    def other(self, key: tuple[bytes, bytes]) -> str | None:
+        """The vessel a sourceList and destinationList name (the destination's first)."""
+        found: Any
+        try:
+            found = self.fast.links(None, _part(key[0], list), _part(key[1], list))[1]
+        except _LEAVE:
+            found = _LEFT
+        self.elsewhere[key] = found
+        return found  # type: ignore[no-any-return]
+
+    def seal(self, raw: bytes) -> tuple[SealReading, ...] | None:
+        """The seals of a greenlane seals list (none where there is no list)."""
+        found: tuple[SealReading, ...] | None = () if not raw else None
+        try:
+            listed = _part(raw, list)
+            if listed is not None:
+                readings = self.fast.seal_readings(listed, self.prefix)
+                if all(map(self._seal_number, readings)):
+                    found = readings
+        except _LEAVE:
+            pass
+        self.seals[raw] = found
+        return found
+
+    def _number(self, number: str) -> bool:
+        clean = self.numbers_clean.get(number)
+        if clean is None:
+            clean = self.numbers_clean[number] = self.mapper.clean_number(number)
+        return clean
+
+    def _seal_number(self, seal: SealReading) -> bool:
+        clean = self.seal_numbers_clean.get(seal.number)
+        if clean is None:
+            clean = self.seal_numbers_clean[seal.number] = not check_seal_number(seal.number)
+        return clean
+
+    def clean_imo(self, imo: str) -> bool:
+        clean = self.imos[imo] = self.mapper.clean_imo(imo)
+        return clean
+
+
+_load = msgspec.json.Decoder().decode
+"""A part as ``json`` reads it: the document decoded, it is JSON that both read alike."""
+
+
+def _part(raw: bytes, kind: type) -> Any:
+    """A part of the one JSON type ``fast`` takes (None where absent); a value of another
+    type, null too, is left."""
+    if not raw:
+        return None
+    value = _load(raw)
+    if type(value) is not kind:
+        raise _GiveUp
+    return value

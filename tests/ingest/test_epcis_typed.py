@@ -1,0 +1,323 @@
+"""The EPCIS typed path: whatever it takes it reads exactly as the fast path does (and the mapper
+finds nothing in it), and a document read through it gives what reading its events one by one
+gives: the same records, findings and errors."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from msgspec import Raw
+from test_epcis_fast import (
+    EPCIS_KEYS,
+    FOREIGN,
+    NESTED_KEYS,
+    SEEDS,
+    VALUES,
+    _objects,
+    adapter,
+    careful,
+    json_values,
+)
+
+from greenlane.ingest.epcis import typed, write_document
+from greenlane.ingest.epcis.document import open_json
+from greenlane.ingest.epcis.fast import FastReader
+from greenlane.ingest.epcis.mapping import Mapper
+from greenlane.ingest.epcis.vocab import Context
+from greenlane.world import WorldConfig, build_world
+
+AGREE = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _world_document() -> bytes:
+    shipments = build_world(WorldConfig(seed=3, shipments=30)).shipments()
+    return write_document([e for s in shipments for e in s.events])
+
+
+WORLD = _world_document()
+TYPED_SEEDS = [*SEEDS, WORLD, WORLD, WORLD]  # the world's events are the typed path's
+KEYS = sorted({*EPCIS_KEYS, *(key for keys in NESTED_KEYS.values() for key in keys), "sourceList"})
+MORE_VALUES: list[Any] = [
+    *VALUES,
+    [{"type": "bol", "bizTransaction": "B9"}, {"type": "bol", "bizTransaction": "B8"}],
+    [{"type": "location", "source": "urn:epc:id:imovn:9176187"}],
+    [{"type": "owning_party", "source": "urn:epc:id:imovn:9176187"}],
+    [{"type": "location", "destination": "urn:epc:id:imovn:9176188"}],  # a bad check digit
+    ["urn:epc:id:bic:CSQU3054383", "urn:epc:id:bic:MSKU9070323"],
+    ["urn:epc:id:bic:CSQU3054384"],  # a bad check digit
+    ["urn:epc:id:imovn:9176187"],
+    [{"greenlane:number": "S2", "greenlane:electronic": 1}],
+    [{"greenlane:number": "S2"}, {"greenlane:number": "S3", "greenlane:condition": "broken"}],
+    [{"greenlane:number": "CA"}],  # a placeholder: a finding
+    {"id": "urn:unece:unlocode:SGSIN", "ex:note": "x"},
+    {"id": "urn:unece:unlocode:FRPAR"},  # no sea port: a finding for quay moves
+    {"id": "https://w3id.org/greenlane/epcis/facility/Quay%201%2C%20Caf%C3%A9"},
+    {"id": 5},
+    "urn:uuid:x",
+    "9176188",
+    "2024-05-01T10:00:00+02:00",
+    "2024-05-01T10:00:00.123456789Z",
+]
+
+
+def _reference(items: list[Any], context: Context) -> list[Any]:
+    """fast.read of each event; None where the mapper would find something in its record."""
+    reader = FastReader(context, Mapper("m", escapes=False))
+    found = []
+    for raw in items:
+        records = reader.read(raw)
+        if records is not None:
+            checker = Mapper("m", escapes=False)
+            for record in records:
+                checker.record(record, "")
+            if checker.findings:
+                records = None
+        found.append(records)
+    return found
+
+
+def _typed(items: list[Any], context: Context) -> list[Any]:
+    raws = [Raw(json.dumps(raw).encode()) for raw in items]
+    prefix = typed.prefix_of(context, items)
+    return typed.read_events(raws, FastReader(context, Mapper("m", escapes=False)), prefix)
+
+
+def _agree(items: list[Any], context: Context) -> int:
+    """The typed path's records are the fast path's; how many the typed path took."""
+    taken = 0
+    for raw, got, quick in zip(items, _typed(items, context), _reference(items, context),
+                               strict=True):  # fmt: skip
+        if got is not None:
+            taken += 1
+            assert quick == (got,), raw
+    return taken
+
+
+def test_typed_path_reads_the_world_writers_output() -> None:
+    """Every event of a world document but those with findings is read by the typed path
+    (that is the speed), as the fast path reads it."""
+    cut = typed.split(WORLD)
+    assert cut is not None and cut.has_context and cut.kind == "EPCISDocument"
+    document = open_json(WORLD)
+    assert [json.loads(bytes(raw)) for raw in cut.raws] == document.items
+    read = _typed(document.items, document.context)
+    expected = _reference(document.items, document.context)
+    for got, quick in zip(read, expected, strict=True):
+        assert (got is None) == (quick is None)
+        assert got is None or quick == (got,)
+    assert sum(got is not None for got in read) > 0.9 * len(read)
+
+
+def test_split_leaves_what_is_not_a_utf8_epcis_document_to_json() -> None:
+    document = json.loads(WORLD)
+    events = document["epcisBody"]["eventList"][:3]
+    small = {**document, "epcisBody": {"eventList": events}}
+    cut = typed.split(b" \n" + json.dumps(small, indent=2).encode())
+    assert cut is not None and len(cut.raws) == 3
+    head = {key: value for key, value in small.items() if key != "epcisBody"}
+    query = {**head, "type": "EPCISQueryDocument", "epcisBody": {"queryResults": {}}}
+    for content in (
+        json.dumps(events[0]).encode(),  # one event
+        json.dumps(query).encode(),
+        json.dumps(small).encode("utf-16"),
+        b"\xef\xbb\xbf" + json.dumps(small).encode(),
+        json.dumps({**small, "ex:note": 1}).encode(),  # a key of no EPCISDocument
+        json.dumps({**small, "epcisBody": {"eventList": events, "ex": 1}}).encode(),
+        json.dumps({**small, "epcisBody": {"eventList": {}}}).encode(),
+        json.dumps(small).encode()[:-1],
+        json.dumps(small).encode().replace(b'"OBSERVE"', b'"OBSERVE\xff"', 1),  # not UTF-8
+        json.dumps({**small, "creationDate": "\ud800"}).encode(),  # msgspec refuses it
+    ):
+        assert typed.split(content) is None, content[:60]
+    # the same key twice: the last one counts, as json reads it
+    twice = json.dumps(small).encode()
+    twice = twice.replace(b'"epcisBody":', b'"epcisBody":{"eventList":[]},"epcisBody":')
+    cut = typed.split(twice)
+    assert cut is not None and len(cut.raws) == 3
+
+
+def test_a_document_with_a_part_too_long_to_be_sure_of_goes_to_json() -> None:
+    """msgspec reads a little deeper than json and skips integers json refuses to read: a
+    document with an event (or a head value) long enough to hold either is left to json."""
+    document = json.loads(WORLD)
+    events = document["epcisBody"]["eventList"][:2]
+    limit = typed._longest_part()  # a few frames more or less inside the adapter
+    assert 1000 < limit <= sys.get_int_max_str_digits()
+    for where in ("event", "head"):
+        for beyond in (-100, 100):
+            changed = copy.deepcopy({**document, "epcisBody": {"eventList": events}})
+            target = changed["epcisBody"]["eventList"][1] if where == "event" else changed
+            key = "ex:note" if where == "event" else "id"
+            target[key] = ""
+            written = len(json.dumps(target)) if where == "event" else 2
+            target[key] = "x" * (limit + beyond - written)
+            cut = typed.split(json.dumps(changed).encode())
+            assert (cut is None) == (beyond > 0), (where, beyond)
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        "1" * 5000,  # more digits than json converts
+        "[" * 990 + "]" * 990,  # nested nearly as deeply as json reads
+        "[" * 2000 + "]" * 2000,
+        "NaN",
+        "1e400",
+        '"\\ud800"',
+        '"\\udc00\\ud800"',
+        '"\\ud83d\\ude00"',
+        '"\x7f"',
+    ],
+)
+@pytest.mark.parametrize("where", ["event", "head", "context"])
+def test_odd_json_anywhere_reads_as_json_reads_it(odd: str, where: str) -> None:
+    """Values json and msgspec might read differently, in a value no reader looks at: the
+    outcome (records, findings, or the error) is the careful path's."""
+    document = json.loads(WORLD)
+    events = document["epcisBody"]["eventList"][:3]
+    small = {**document, "epcisBody": {"eventList": events}}
+    if where == "context":
+        small["@context"] = [*small["@context"], {"ex": "https://example.com/"}]
+    text = json.dumps(small)
+    marker = {"event": '"eventTimeZoneOffset"', "head": '"schemaVersion"', "context": '"ex"'}
+    at = text.index(marker[where]) + len(marker[where]) + 1
+    end = text.index(",", at) if where != "context" else text.index("}", at)
+    content = (text[:at] + odd + text[end:]).encode()
+    assert adapter(content) == careful(content)
+
+
+@AGREE
+@given(seed=st.sampled_from(TYPED_SEEDS), data=st.data())
+def test_typed_path_agrees_with_the_fast_path(seed: bytes, data: st.DataObject) -> None:
+    document = open_json(seed)
+    items = copy.deepcopy(
+        data.draw(st.lists(st.sampled_from(document.items), min_size=1, max_size=8))
+    )
+    for _ in range(data.draw(st.integers(0, 4))):
+        target = data.draw(st.sampled_from(_objects(items)))
+        key = data.draw(st.sampled_from(KEYS))
+        if data.draw(st.booleans()):
+            target.pop(key, None)
+        else:
+            target[key] = copy.deepcopy(data.draw(st.sampled_from(MORE_VALUES) | json_values))
+    _agree(items, document.context)
+
+
+GONE = object()
+
+
+@pytest.mark.parametrize("seed", [WORLD, FOREIGN], ids=["world", "foreign"])
+def test_typed_path_agrees_with_the_fast_path_on_every_single_change(seed: bytes) -> None:
+    """Each key, set to each kind of value or removed, in every object of one event of each
+    shape of a document: read together, as a document would be."""
+    document = open_json(seed)
+    shapes: dict[Any, Any] = {}
+    for raw, got in zip(document.items, _typed(document.items, document.context), strict=True):
+        if got is not None:
+            shapes.setdefault(tuple(sorted(raw)), raw)
+    # A few events between them holding every key the document writes; each changed event is
+    # read beside the event with the fewest keys, so that a document holds absent keys too.
+    chosen, covered = [], set()
+    for raw in sorted(shapes.values(), key=len, reverse=True):
+        if not set(raw) <= covered:
+            chosen.append(raw)
+            covered |= set(raw)
+    least = min(shapes.values(), key=len)
+    variants = []
+    for raw in chosen:
+        for i in range(len(_objects(raw))):
+            for key in KEYS:
+                for value in [GONE, *MORE_VALUES]:
+                    variant = copy.deepcopy(raw)
+                    target = _objects(variant)[i]
+                    if value is GONE:
+                        if key not in target:
+                            continue
+                        del target[key]
+                    else:
+                        target[key] = copy.deepcopy(value)
+                    variants += [variant, least]
+    assert _agree(variants, document.context) > len(variants) / 3
+
+
+def _without_typed(raws: list[Raw], fast: Any, prefix: str) -> list[Any]:
+    return [None] * len(raws)
+
+
+def _document_of(seed: bytes, data: st.DataObject, values: Any) -> bytes:
+    """The seed's events drawn (so repeated) and changed."""
+    document = json.loads(seed)
+    events = document["epcisBody"]["eventList"]
+    events[:] = copy.deepcopy(data.draw(st.lists(st.sampled_from(events), min_size=1, max_size=8)))
+    for _ in range(data.draw(st.integers(0, 3))):
+        target = data.draw(st.sampled_from(_objects(events)))
+        key = data.draw(st.sampled_from(KEYS))
+        target[key] = copy.deepcopy(data.draw(values))
+    return json.dumps(document).encode()
+
+
+@AGREE
+@given(seed=st.sampled_from(TYPED_SEEDS), data=st.data())
+def test_a_document_reads_as_without_the_typed_path(seed: bytes, data: st.DataObject) -> None:
+    """Events repeated and changed: the same records, findings and errors as the careful path,
+    and as the fast path alone."""
+    content = _document_of(seed, data, st.sampled_from(MORE_VALUES))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typed, "read_events", _without_typed)
+        expected = adapter(content)
+    assert adapter(content) == expected == careful(content)
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        [{"gl": "https://w3id.org/greenlane/epcis/"}],
+        [
+            {
+                "greenlane": "https://w3id.org/greenlane/epcis/",
+                "gl": "https://w3id.org/greenlane/epcis/",
+            }
+        ],
+        [],
+        [{"greenlane": "https://example.com/other/"}],
+    ],
+)
+@pytest.mark.parametrize("spelling", ["greenlane:", "gl:", "https://w3id.org/greenlane/epcis/"])
+def test_extension_keys_are_read_as_the_context_spells_them(
+    context: list[Any], spelling: str
+) -> None:
+    """The typed schema follows the document's context; events writing greenlane's keys
+    another way than their document's first events are left to the fast path, which reads
+    them as the careful reader does."""
+    document = json.loads(WORLD)
+    events = document["epcisBody"]["eventList"][:12]
+    text = json.dumps(events)
+    if spelling != "greenlane:":  # every other event spelled this way, the rest as written
+        respelled = json.loads(text.replace('"greenlane:', f'"{spelling}'))
+        events = [respelled[i] if i % 2 else events[i] for i in range(len(events))]
+    document["@context"] = [document["@context"][0], *context]
+    document["epcisBody"]["eventList"] = events
+    content = json.dumps(document).encode()
+    assert adapter(content) == careful(content)
+    opened = open_json(content)
+    _agree(opened.items, opened.context)
+    # an event writing one field two ways: the key the context lists last wins, on all paths
+    both = copy.deepcopy(events[0])
+    both["https://w3id.org/greenlane/epcis/eventId"] = "other"
+    document["epcisBody"]["eventList"] = [events[0], both]
+    content = json.dumps(document).encode()
+    assert adapter(content) == careful(content)
+
+
+def test_the_decoder_is_built_once_per_context_and_spelling() -> None:
+    context = open_json(WORLD).context
+    first = typed.decoder(context, "greenlane:")
+    again = typed.decoder(Context(dict(context.prefixes), standard=True), "greenlane:")
+    assert first is again
+    assert typed.decoder(context, "https://w3id.org/greenlane/epcis/") is not first
