@@ -97,6 +97,7 @@ class Mapper:
         self.findings: list[DataQualityFinding] = []
         self._ids: dict[str, tuple[str | None, str | None]] = {}
         self._places: dict[tuple[Place | None, Place | None], _Located] = {}
+        self._place_ids: dict[str, _Located] = {}
         self._bills: dict[str, str] = {}
         # validation findings (without place) by container number, IMO, (LOCODE, type), seal
         self._numbers: dict[str, list[DataQualityFinding]] = {}
@@ -248,7 +249,33 @@ class Mapper:
         places = (biz_location, read_point)
         found = self._places.get(places)
         if found is None:
-            found = self._places[places] = _location(*places)
+            found = self._places[places] = self._location(*places)
+        return found
+
+    def _location(self, biz_location: Place | None, read_point: Place | None) -> _Located:
+        """(UN/LOCODE, facility, vessel): the business location first, then the read point."""
+        unlocode = facility = vessel = None
+        for place in (biz_location, read_point):
+            if place is None:
+                continue
+            named, on_board, facility_named = self._place_id(place.id)
+            unlocode = unlocode or place.unlocode or named
+            vessel = vessel or on_board
+            if facility is None:
+                if place.facility is not None:
+                    facility = place.facility
+                elif named is None and on_board is None:
+                    facility = facility_named
+        return unlocode, facility, vessel
+
+    def _place_id(self, uri: str) -> _Located:
+        """(UN/LOCODE, vessel, facility) a place id names, worked out once per id: one port
+        is the read point of many business locations."""
+        found = self._place_ids.get(uri)
+        if found is None:
+            named, on_board = ids.unlocode_of(uri), ids.vessel_of(uri)
+            facility = ids.facility_of(uri) if named is None and on_board is None else None
+            found = self._place_ids[uri] = (named, on_board, facility)
         return found
 
     def bill(self, uri: str) -> str:
@@ -320,25 +347,6 @@ def _check(
 ) -> list[DataQualityFinding]:
     probe = Event("", event_type, occurred_at, number, unlocode, vessel_imo=imo)
     return validate_event(probe)
-
-
-def _location(
-    biz_location: Place | None, read_point: Place | None
-) -> tuple[str | None, str | None, str | None]:
-    """(UN/LOCODE, facility, vessel): the business location first, then the read point."""
-    unlocode = facility = vessel = None
-    for place in (biz_location, read_point):
-        if place is None:
-            continue
-        named, on_board = ids.unlocode_of(place.id), ids.vessel_of(place.id)
-        unlocode = unlocode or place.unlocode or named
-        vessel = vessel or on_board
-        if facility is None:
-            if place.facility is not None:
-                facility = place.facility
-            elif named is None and on_board is None:
-                facility = ids.facility_of(place.id)
-    return unlocode, facility, vessel
 
 
 def _hash(event: EpcisEvent) -> str:

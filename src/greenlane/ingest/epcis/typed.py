@@ -159,19 +159,20 @@ class Decoded(Sequence[Any]):
 
 # --- the schema of an event, per context --------------------------------------------------
 
-_Text = str | UnsetType
+# A key read here is typed without null but defaults to None: absent reads as None (as
+# ``fast`` reads it with dict.get), null is refused (``fast`` leaves an event holding one).
 _CAREFUL_KEYS = (
     "@context", "parentID", "childEPCs", "inputEPCList", "outputEPCList", "sensorElementList",
     "errorDeclaration",
 )  # fmt: skip
 _EXTENSION_TYPES: dict[str, Any] = {
-    "eventType": _Text,
-    "eventId": _Text,
-    "vesselIMO": _Text,
-    "vesselName": _Text,
-    "voyage": _Text,
-    "full": bool | UnsetType,
-    "transshipment": bool | UnsetType,
+    "eventType": str,
+    "eventId": str,
+    "vesselIMO": str,
+    "vesselName": str,
+    "voyage": str,
+    "full": bool,
+    "transshipment": bool,
     "seals": Raw,
 }
 
@@ -196,8 +197,8 @@ def _decoder(ext_keys: tuple[tuple[str, str], ...], prefix: str) -> msgspec.json
         ("eventTime", str),
         ("epcList", Raw),
         ("action", Literal["ADD", "OBSERVE", "DELETE"]),
-        ("bizStep", _Text, UNSET),
-        ("disposition", _Text, UNSET),
+        ("bizStep", str, None),
+        ("disposition", str, None),
         ("readPoint", Raw, _NOWHERE),
         ("bizLocation", Raw, _NOWHERE),
         ("bizTransactionList", Raw, _NOWHERE),
@@ -207,7 +208,7 @@ def _decoder(ext_keys: tuple[tuple[str, str], ...], prefix: str) -> msgspec.json
     absent = [*_CAREFUL_KEYS]
     for key, name in sorted(ext_keys, key=lambda each: _WRITTEN.index(each[1])):
         if key == prefix + name:
-            default = _NOWHERE if name == "seals" else UNSET
+            default = _NOWHERE if name == "seals" else None
             fields.append((name, _EXTENSION_TYPES[name], field(name=key, default=default)))
         else:  # another spelling: fast reads it, by rules this path leaves to it
             absent.append(key)
@@ -253,9 +254,14 @@ def read_events(raws: list[Raw], fast: FastReader, prefix: str) -> list[Event | 
     fromisoformat = datetime.fromisoformat
     rows: list[tuple[Any, ...] | None] = []
     append = rows.append
-    for raw in raws:
+    last_objects = last_location = last_point = last_transactions = last_seals = None
+    subject: Any = None
+    place: Any = None
+    link: Any = None
+    sealed: Any = None
+    for event in raws:
         try:
-            e = decode(raw)
+            e = decode(event)
         except _ERRORS:
             append(None)
             continue
@@ -277,22 +283,36 @@ def read_events(raws: list[Raw], fast: FastReader, prefix: str) -> list[Event | 
         except (ValueError, OverflowError):
             append(None)
             continue
-        key = bytes(e.epcList)
-        subject = subjects.get(key, _MISS)
-        if subject is _MISS:
-            subject = parts.subject(key)
-        key = (bytes(e.bizLocation), bytes(e.readPoint))
-        place = places.get(key, _MISS)
-        if place is _MISS:
-            place = parts.place(key)
-        key = bytes(e.bizTransactionList)
-        link = transactions.get(key, _MISS)
-        if link is _MISS:
-            link = parts.transaction(key)
-        key = bytes(e.seals)
-        sealed = seals.get(key, _MISS)
-        if sealed is _MISS:
-            sealed = parts.seal(key)
+        # Events of one container often come one after the other: a part the same as the
+        # last event's (compared raw, without copying or hashing it) is not looked up again.
+        raw = e.epcList
+        if raw != last_objects:
+            key = bytes(raw)
+            subject = subjects.get(key, _MISS)
+            if subject is _MISS:
+                subject = parts.subject(key)
+            last_objects = raw
+        raw, point = e.bizLocation, e.readPoint
+        if raw != last_location or point != last_point:
+            key = (bytes(raw), bytes(point))
+            place = places.get(key, _MISS)
+            if place is _MISS:
+                place = parts.place(key)
+            last_location, last_point = raw, point
+        raw = e.bizTransactionList
+        if raw != last_transactions:
+            key = bytes(raw)
+            link = transactions.get(key, _MISS)
+            if link is _MISS:
+                link = parts.transaction(key)
+            last_transactions = raw
+        raw = e.seals
+        if raw != last_seals:
+            key = bytes(raw)
+            sealed = seals.get(key, _MISS)
+            if sealed is _MISS:
+                sealed = parts.seal(key)
+            last_seals = raw
         if subject is None or place is None or link is None or sealed is None:
             append(None)
             continue
@@ -322,9 +342,6 @@ def read_events(raws: list[Raw], fast: FastReader, prefix: str) -> list[Event | 
             if not clean:
                 append(None)
                 continue
-        name = e.vesselName
-        voyage = e.voyage
-        full = e.full
         append(
             (
                 e.eventId or e.eventID,
@@ -334,19 +351,22 @@ def read_events(raws: list[Raw], fast: FastReader, prefix: str) -> list[Event | 
                 place[0],
                 place[1],
                 vessel,
-                None if name is UNSET else name,
-                None if voyage is UNSET else voyage,
+                e.vesselName,
+                e.voyage,
                 link[0],
-                None if full is UNSET else full,
+                e.full,
                 sealed,
                 e.transshipment is True,
             )
         )
-    kept = [row for row in rows if row is not None]
+    left = rows.count(None)
+    kept = [row for row in rows if row is not None] if left else rows
     if not kept:
         return [None] * len(rows)
     n = len(kept)
     records = _events(*zip(*kept, strict=True), repeat(SOURCE, n), repeat(fast.source_message, n))
+    if not left:
+        return records  # type: ignore[return-value]
     read = iter(records)
     return [None if row is None else next(read) for row in rows]
 
@@ -355,7 +375,8 @@ _LEAVE = (_GiveUp, *_GIVE_UP)  # msgspec's DecodeError is a ValueError
 _LEFT: Any = object()
 """A source or destination list ``fast`` must read."""
 _Located = tuple[str | None, str | None, str | None, dict[EventType, bool]]
-"""UN/LOCODE, facility, vessel, and whether the UN/LOCODE is clean for each event type met."""
+"""UN/LOCODE, facility, vessel, and whether the UN/LOCODE is clean for each event type met
+(one dict for each UN/LOCODE)."""
 
 
 class _Parts:
@@ -374,12 +395,13 @@ class _Parts:
         self.elsewhere: dict[tuple[bytes, bytes], str | None] = {}
         self.seals: dict[bytes, tuple[SealReading, ...] | None] = {}
         self.imos: dict[str, bool] = {}
+        self.unlocodes: dict[str | None, dict[EventType, bool]] = {}
         self.numbers_clean: dict[str, bool] = {}
         self.seal_numbers_clean: dict[str, bool] = {}
 
     def kind(self, key: tuple[Any, Any, Any]) -> EventType | None:
         """The event type of a bizStep, disposition and greenlane eventType."""
-        biz_step, disposition, name = (None if each is UNSET else each for each in key)
+        biz_step, disposition, name = key
         standard, step = self.fast.milestone(biz_step, disposition)
         found = None
         if standard:
@@ -415,7 +437,10 @@ class _Parts:
             point = _part(key[1], dict)
             # fast.place but its cache (each object must hold an id alone: no unhashable value)
             unlocode, facility, vessel = self.fast._located(business, point)
-            found = (unlocode, facility, vessel, {})
+            checked = self.unlocodes.get(unlocode)
+            if checked is None:
+                checked = self.unlocodes[unlocode] = {}
+            found = (unlocode, facility, vessel, checked)
         except _LEAVE:
             pass
         self.places[key] = found
