@@ -278,11 +278,14 @@ class FastReader:
 
     def _located(self, biz_location: Any, read_point: Any) -> _Located:
         """The mapper's place of a bizLocation and readPoint given by their id alone."""
-        expand = self.context.expand
         return self.mapper.located(
-            None if biz_location is None else Place(expand(_place_id(biz_location))),
-            None if read_point is None else Place(expand(_place_id(read_point))),
+            None if biz_location is None else self.place_of(biz_location),
+            None if read_point is None else self.place_of(read_point),
         )
+
+    def place_of(self, value: Any) -> Place:
+        """A readPoint or bizLocation given by its id alone."""
+        return Place(self.context.expand(_place_id(value)))
 
     def _link(self, value: list[Any], which: int) -> _Link:
         """(bill of lading, first vessel) a bizTransactionList (0), sourceList (1) or

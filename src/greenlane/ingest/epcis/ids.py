@@ -37,9 +37,13 @@ def _scheme_is(value: str, prefix: str) -> bool:
 
 def _unescape(text: str) -> str:
     """``unquote(text)``; escapes of ASCII characters (``%20``) decoded here, a few times
-    quicker, anything else (``%C3%A9``, a stray ``%``) by ``unquote``."""
+    quicker, anything else (``%C3%A9``, a stray ``%``) by ``unquote``. No escape decodes to a
+    ``%`` before the last step, so none is decoded twice."""
     if "%" not in text:
         return text
+    spaced = text.replace("%20", " ")  # by far the commonest: names of places and firms
+    if "%" not in spaced:
+        return spaced
     head, *rest = text.split("%")
     out = [head]
     for part in rest:

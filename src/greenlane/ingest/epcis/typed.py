@@ -391,6 +391,7 @@ class _Parts:
         self.kinds: dict[tuple[Any, Any, Any], EventType | None] = {}
         self.subjects: dict[bytes, tuple[str | None, str | None] | None] = {}
         self.places: dict[tuple[bytes, bytes], _Located | None] = {}
+        self.single_places: dict[bytes, Any] = {}
         self.transactions: dict[bytes, tuple[str | None, str | None] | None] = {}
         self.elsewhere: dict[tuple[bytes, bytes], str | None] = {}
         self.seals: dict[bytes, tuple[SealReading, ...] | None] = {}
@@ -432,18 +433,26 @@ class _Parts:
     def place(self, key: tuple[bytes, bytes]) -> _Located | None:
         """The UN/LOCODE, facility and vessel of a bizLocation and readPoint."""
         found: _Located | None = None
-        try:
-            business = _part(key[0], dict)
-            point = _part(key[1], dict)
-            # fast.place but its cache (each object must hold an id alone: no unhashable value)
-            unlocode, facility, vessel = self.fast._located(business, point)
+        business, point = self._place_of(key[0]), self._place_of(key[1])
+        if business is not _LEFT and point is not _LEFT:
+            unlocode, facility, vessel = self.mapper.located(business, point)
             checked = self.unlocodes.get(unlocode)
             if checked is None:
                 checked = self.unlocodes[unlocode] = {}
             found = (unlocode, facility, vessel, checked)
-        except _LEAVE:
-            pass
         self.places[key] = found
+        return found
+
+    def _place_of(self, raw: bytes) -> Any:
+        """One readPoint or bizLocation (None where absent, _LEFT where ``fast`` must read it),
+        read once per document: one port is the read point of many business locations."""
+        found = self.single_places.get(raw, _MISS)
+        if found is _MISS:
+            try:  # fast.place but its cache (an object holding an id alone: nothing unhashable)
+                found = None if not raw else self.fast.place_of(_part(raw, dict))
+            except _LEAVE:
+                found = _LEFT
+            self.single_places[raw] = found
         return found
 
     def clean_place(self, place: _Located, kind: EventType) -> bool:
