@@ -41,6 +41,7 @@ def _world_document() -> bytes:
 
 
 WORLD = _world_document()
+WORLD_SCHEMA = typed.schema_of(open_json(WORLD).context, "greenlane:")
 TYPED_SEEDS = [*SEEDS, WORLD, WORLD, WORLD]  # the world's events are the typed path's
 KEYS = sorted({*EPCIS_KEYS, *(key for keys in NESTED_KEYS.values() for key in keys), "sourceList"})
 MORE_VALUES: list[Any] = [
@@ -66,6 +67,14 @@ MORE_VALUES: list[Any] = [
 ]
 
 
+@pytest.fixture(params=["whole", "split"])
+def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A document decoded whole (by the schema the world's documents are read with) or cut
+    into raw events first (no schema remembered)."""
+    monkeypatch.setattr(typed, "_LAST", [WORLD_SCHEMA if request.param == "whole" else None])
+    return str(request.param)
+
+
 def _reference(items: list[Any], context: Context) -> list[Any]:
     """fast.read of each event; None where the mapper would find something in its record."""
     reader = FastReader(context, Mapper("m", escapes=False))
@@ -83,9 +92,11 @@ def _reference(items: list[Any], context: Context) -> list[Any]:
 
 
 def _typed(items: list[Any], context: Context) -> list[Any]:
+    """The typed path on each event decoded on its own."""
     raws = [Raw(json.dumps(raw).encode()) for raw in items]
-    prefix = typed.prefix_of(context, items)
-    return typed.read_events(raws, FastReader(context, Mapper("m", escapes=False)), prefix)
+    schema = typed.schema_of(context, typed.prefix_of(context, items))
+    events = typed.decode_each(raws, schema)
+    return typed.read_events(events, FastReader(context, Mapper("m", escapes=False)), schema[1])
 
 
 def _agree(items: list[Any], context: Context) -> int:
@@ -161,6 +172,11 @@ def test_a_document_with_a_part_too_long_to_be_sure_of_goes_to_json() -> None:
             assert (cut is None) == (beyond > 0), (where, beyond)
 
 
+def _typed_world() -> list[Any]:
+    document = open_json(WORLD)
+    return _typed(list(document.items), document.context)
+
+
 @pytest.mark.parametrize(
     "odd",
     [
@@ -175,20 +191,28 @@ def test_a_document_with_a_part_too_long_to_be_sure_of_goes_to_json() -> None:
         '"\x7f"',
     ],
 )
-@pytest.mark.parametrize("where", ["event", "head", "context"])
-def test_odd_json_anywhere_reads_as_json_reads_it(odd: str, where: str) -> None:
-    """Values json and msgspec might read differently, in a value no reader looks at: the
-    outcome (records, findings, or the error) is the careful path's."""
+@pytest.mark.parametrize("where", ["event", "unknown", "head", "context", "part", "seal"])
+def test_odd_json_anywhere_reads_as_json_reads_it(odd: str, where: str, mode: str) -> None:
+    """Values json and msgspec might read differently, in a value no reader looks at (or in
+    a part kept raw): the outcome (records, findings, or the error) is the careful path's."""
     document = json.loads(WORLD)
-    events = document["epcisBody"]["eventList"][:3]
+    read = zip(document["epcisBody"]["eventList"], _typed_world(), strict=True)
+    events = [event for event, got in read if got is not None and "greenlane:seals" in event][:3]
     small = {**document, "epcisBody": {"eventList": events}}
     if where == "context":
         small["@context"] = [*small["@context"], {"ex": "https://example.com/"}]
     text = json.dumps(small)
-    marker = {"event": '"eventTimeZoneOffset"', "head": '"schemaVersion"', "context": '"ex"'}
-    at = text.index(marker[where]) + len(marker[where]) + 1
-    end = text.index(",", at) if where != "context" else text.index("}", at)
-    content = (text[:at] + odd + text[end:]).encode()
+    inside = {"part": '"epcList": [', "seal": '"greenlane:seals": [{', "unknown": ""}
+    if where in inside:  # a second EPC, a key of a seal, a key no reader reads
+        at = text.index('"action"') if where == "unknown" else text.index(inside[where])
+        at += len(inside[where])
+        value = odd if where == "part" else f'"ex:note": {odd}'
+        content = (text[:at] + value + ", " + text[at:]).encode()
+    else:
+        marker = {"event": '"eventTimeZoneOffset"', "head": '"schemaVersion"', "context": '"ex"'}
+        at = text.index(marker[where]) + len(marker[where]) + 1
+        end = text.index(",", at) if where != "context" else text.index("}", at)
+        content = (text[:at] + odd + text[end:]).encode()
     assert adapter(content) == careful(content)
 
 
@@ -246,8 +270,8 @@ def test_typed_path_agrees_with_the_fast_path_on_every_single_change(seed: bytes
     assert _agree(variants, document.context) > len(variants) / 3
 
 
-def _without_typed(raws: list[Raw], fast: Any, prefix: str) -> list[Any]:
-    return [None] * len(raws)
+def _without_typed(events: list[Any], fast: Any, prefix: str) -> list[Any]:
+    return [None] * len(events)
 
 
 def _document_of(seed: bytes, data: st.DataObject, values: Any) -> bytes:
@@ -266,12 +290,16 @@ def _document_of(seed: bytes, data: st.DataObject, values: Any) -> bytes:
 @given(seed=st.sampled_from(TYPED_SEEDS), data=st.data())
 def test_a_document_reads_as_without_the_typed_path(seed: bytes, data: st.DataObject) -> None:
     """Events repeated and changed: the same records, findings and errors as the careful path,
-    and as the fast path alone."""
+    and as the fast path alone, whether the document is decoded whole or event by event."""
     content = _document_of(seed, data, st.sampled_from(MORE_VALUES))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(typed, "read_events", _without_typed)
         expected = adapter(content)
-    assert adapter(content) == expected == careful(content)
+    for schema in (None, WORLD_SCHEMA):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(typed, "_LAST", [schema])
+            assert adapter(content) == expected
+    assert expected == careful(content)
 
 
 @pytest.mark.parametrize(
@@ -290,7 +318,7 @@ def test_a_document_reads_as_without_the_typed_path(seed: bytes, data: st.DataOb
 )
 @pytest.mark.parametrize("spelling", ["greenlane:", "gl:", "https://w3id.org/greenlane/epcis/"])
 def test_extension_keys_are_read_as_the_context_spells_them(
-    context: list[Any], spelling: str
+    context: list[Any], spelling: str, mode: str
 ) -> None:
     """The typed schema follows the document's context; events writing greenlane's keys
     another way than their document's first events are left to the fast path, which reads
@@ -317,7 +345,76 @@ def test_extension_keys_are_read_as_the_context_spells_them(
 
 def test_the_decoder_is_built_once_per_context_and_spelling() -> None:
     context = open_json(WORLD).context
-    first = typed.decoder(context, "greenlane:")
-    again = typed.decoder(Context(dict(context.prefixes), standard=True), "greenlane:")
-    assert first is again
-    assert typed.decoder(context, "https://w3id.org/greenlane/epcis/") is not first
+    first = typed._decoder(*typed.schema_of(context, "greenlane:"))
+    same = Context(dict(context.prefixes), standard=True)
+    assert typed._decoder(*typed.schema_of(same, "greenlane:")) is first
+    iri = typed.schema_of(context, "https://w3id.org/greenlane/epcis/")
+    assert typed._decoder(*iri) is not first
+
+
+def test_a_document_like_the_last_is_decoded_whole(mode: str) -> None:
+    """One pass for a document whose context and greenlane keys are those of the last one
+    read; cut into raw events first otherwise (and for the next, remembered, decoded whole)."""
+    cut = typed.cut(WORLD)
+    assert cut is not None
+    assert (cut.events is not None) == (mode == "whole")
+    assert (cut.raws is None) == (mode == "whole")
+    adapter(WORLD)
+    again = typed.cut(WORLD)
+    assert again is not None and again.events is not None and again.schema == WORLD_SCHEMA
+
+
+@pytest.mark.parametrize("odd", [None, True, 1, "", "x", [], {}, [1], {"a": 1}, "1" * 5000])
+def test_every_change_at_the_top_of_an_event_decoded_whole(odd: Any) -> None:
+    """Each key of an event set to each kind of value, in a document decoded whole by the
+    strict schema: what it does not read exactly goes event by event, the outcome is the
+    careful path's."""
+    document = json.loads(WORLD)
+    events = document["epcisBody"]["eventList"]
+    shapes = {tuple(sorted(event)): event for event in events}
+    least = min(shapes.values(), key=len)
+    changed = []
+    for event in shapes.values():
+        for key in KEYS:
+            variant = copy.deepcopy(event)
+            variant[key] = copy.deepcopy(odd)
+            changed.append(variant)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typed, "_LAST", [WORLD_SCHEMA])
+        for variant in changed:
+            document["epcisBody"]["eventList"] = [least, variant, least]
+            content = json.dumps(document).encode()
+            assert adapter(content) == careful(content), variant
+
+
+def test_a_document_decoded_for_another_context_is_read_again() -> None:
+    """The schema remembered is for other greenlane keys: the events are cut and decoded by
+    this document's own."""
+    document = json.loads(WORLD)
+    document["@context"] = [document["@context"][0], {"gl": "https://w3id.org/greenlane/epcis/"}]
+    events = document["epcisBody"]["eventList"][:20]
+    document["epcisBody"]["eventList"] = json.loads(
+        json.dumps(events).replace('"greenlane:', '"gl:')
+    )
+    content = json.dumps(document).encode()
+    other = typed.schema_of(open_json(content).context, "gl:")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typed, "_LAST", [WORLD_SCHEMA])
+        assert adapter(content) == careful(content)
+        assert typed._LAST[0] == other
+    # greenlane's keys where this context does not make them greenlane's
+    document["@context"] = [document["@context"][0]]
+    document["epcisBody"]["eventList"] = events
+    content = json.dumps(document).encode()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typed, "_LAST", [WORLD_SCHEMA])
+        assert adapter(content) == careful(content)
+
+
+def test_a_part_too_long_to_be_sure_of_sends_the_document_to_json() -> None:
+    """Decoded whole, the raw parts of events were skipped unread: one long enough to nest
+    or count beyond what json reads is not decoded here (json reads the document)."""
+    with pytest.raises(typed.Unread):
+        typed._part(b"[" + b"1" * 200 + b"]", list, 100)
+    assert typed._part(b"[" + b"1" * 99 + b"]", list, 101) == [int("1" * 99)]
+    assert typed._part(b"", list, 0) is None

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from msgspec import Raw
-
 from greenlane.collector import collector_paused
 from greenlane.errors import ParseError
 from greenlane.ingest.base import ParsedMessage
@@ -51,39 +49,44 @@ def _parse(content: bytes, source_message: str, *, xml: bool) -> ParsedMessage:
 
 def _read_json(content: bytes, source_message: str) -> tuple[Mapper, str, list[DataQualityFinding]]:
     """The mapper holding a JSON document's events, its kind, and the reading findings."""
-    cut = typed.split(content)
+    cut = typed.cut(content)
     if cut is not None:
         try:
             context, kind, findings = document_head(cut.has_context, cut.context, cut.kind)
         except ParseError:  # json reads the document again and reports it
             kind = ""
-        if kind == "EPCISDocument":
-            base = "/epcisBody/eventList"
+        if (
+            kind == "EPCISDocument"
+            and cut.schema is not None
+            and cut.schema[0] != tuple(context.ext_keys.items())
+        ):
+            cut = typed.split(content)  # decoded for another context's greenlane keys
+        if kind == "EPCISDocument" and cut is not None:
             escapes = has_escapes(content)
-            items = typed.Decoded(cut.raws)
-            document = JsonDocument(kind, context, items, base, findings, escapes)
+            items = typed.Decoded(content, cut)
+            document = JsonDocument(kind, context, items, "/epcisBody/eventList", findings, escapes)
             mapper = Mapper(source_message, escapes=escapes)
             try:
-                return mapper, kind, read_and_map(document, mapper, cut.raws)
+                return mapper, kind, read_and_map(document, mapper, cut)
             except typed.Unread:
-                pass  # an event json does not read as part of the document: it says why
+                pass  # a part json may not read as msgspec did: json reads it all and says
     opened = open_json(content)
     mapper = Mapper(source_message, escapes=opened.escapes)
     return mapper, opened.kind, read_and_map(opened, mapper)
 
 
 def read_and_map(
-    document: JsonDocument, mapper: Mapper, raws: list[Raw] | None = None
+    document: JsonDocument, mapper: Mapper, cut: typed.Cut | None = None
 ) -> list[DataQualityFinding]:
     """Every event of the document into ``mapper``, in document order; the reading findings.
-    ``raws``: the document's events as ``typed.split`` cut them, for the typed path."""
+    ``cut``: the document as ``typed.cut`` decoded it, for the typed path."""
     reader = EventReader(document.context)
     fast = FastReader(document.context, mapper)
     items = document.items
-    if raws is None:
+    if cut is None:
         quick: list[Event | None] = [None] * len(items)
     else:
-        quick = typed.read_events(raws, fast, typed.prefix_of(document.context, items))
+        quick = typed.read_document(cut, fast, items)
     if None not in quick:  # every event plain and clean: nothing for the other paths
         mapper.events += quick  # type: ignore[arg-type]
         return document.findings

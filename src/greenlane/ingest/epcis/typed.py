@@ -31,7 +31,7 @@ from types import FrameType
 from typing import Annotated, Any, Literal, NamedTuple, overload
 
 import msgspec
-from msgspec import UNSET, Raw, Struct, UnsetType, field
+from msgspec import UNSET, Raw, UnsetType, field
 
 from greenlane.ingest.build import builder
 from greenlane.ingest.epcis.fast import _GIVE_UP, FastReader, _GiveUp
@@ -49,61 +49,100 @@ _EVENT_TYPES = {t.value: t for t in EventType}
 _events = builder(Event)
 
 
-class _Body(Struct, forbid_unknown_fields=True, gc=False):
-    eventList: list[Raw]
+# What an EPCISDocument holds (EPCIS 2.0 JSON schema); any other key leaves it to ``json``. What
+# is kept raw is skipped unread by msgspec, so its size is checked (``_head``).
+_HEAD: list[Any] = [
+    ("context", Raw, field(name="@context", default=_NOWHERE)),
+    *((name, Raw, _NOWHERE) for name in ("type", "id", "schemaVersion", "creationDate",
+                                         "instanceIdentifier", "sender", "receiver",
+                                         "epcisHeader")),
+]  # fmt: skip
 
 
-class _Document(Struct, forbid_unknown_fields=True, gc=False):
-    """An EPCISDocument's keys (EPCIS 2.0 JSON schema); any other key leaves it to ``json``.
-    What is kept raw is skipped unread, so its size is checked (``split``)."""
-
-    context: Raw = field(name="@context", default=_NOWHERE)
-    type: Raw = _NOWHERE
-    id: Raw = _NOWHERE
-    schemaVersion: Raw = _NOWHERE
-    creationDate: Raw = _NOWHERE
-    instanceIdentifier: Raw = _NOWHERE
-    sender: Raw = _NOWHERE
-    receiver: Raw = _NOWHERE
-    epcisHeader: Raw = _NOWHERE
-    epcisBody: _Body | None = None
+def _document(event: Any) -> Any:
+    """The struct of an EPCISDocument whose events are ``event``s."""
+    body = msgspec.defstruct(
+        "Body", [("eventList", list[event])], forbid_unknown_fields=True, gc=False
+    )
+    fields = [*_HEAD, ("epcisBody", body | None, None)]
+    return msgspec.defstruct("Document", fields, forbid_unknown_fields=True, gc=False)
 
 
-_SPLIT = msgspec.json.Decoder(_Document)
+_SPLIT = msgspec.json.Decoder(_document(Raw))
+
+Schema = tuple[tuple[tuple[str, str], ...], str]
+"""A context's greenlane extension keys (Context.ext_keys) and the spelling the events use."""
 
 
-class Split(NamedTuple):
-    """A document cut by ``split``: its @context and type as ``json`` reads them, its raw
-    events."""
+class Cut(NamedTuple):
+    """A UTF-8 EPCISDocument cut by msgspec: its @context and type as ``json`` reads them, and
+    either its raw events (``split``) or its events decoded whole with ``schema``."""
 
     has_context: bool
     context: Any
     kind: Any
-    raws: list[Raw]
+    raws: list[Raw] | None
+    events: list[Any] | None
+    schema: Schema | None
 
 
-def split(content: bytes) -> Split | None:
+_LAST: list[Schema | None] = [None]
+"""The schema the last document's events were read with: documents from one sender look alike,
+so the next is decoded whole with it first."""
+
+
+def cut(content: bytes) -> Cut | None:
+    """The document decoded whole, every event by the strict schema of the last document read
+    (one pass, nothing skipped but what ``read_events`` checks); else its raw events (``split``).
+    None for anything but a UTF-8 EPCISDocument, which the caller reads with ``json``."""
+    schema = _LAST[0]
+    if schema is None or not _utf8(content):
+        return split(content)
+    try:
+        document = _whole(*schema).decode(content)
+    except _ERRORS:
+        return split(content)
+    head = _head(document, ())
+    if head is None:
+        return split(content)
+    return Cut(*head, None, document.epcisBody.eventList, schema)
+
+
+def split(content: bytes) -> Cut | None:
     """The head and raw events of a UTF-8 EPCISDocument (or what claims to be one); None for
     anything else, which the caller reads with ``json`` and reports on."""
-    if not content.isascii():  # msgspec does not look inside the values it skips
-        try:
-            content.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
+    if not _utf8(content):
+        return None
     try:
         document = _SPLIT.decode(content)
     except _ERRORS:
         return None
-    body = document.epcisBody
-    if body is None:
+    raws = [] if document.epcisBody is None else document.epcisBody.eventList
+    head = _head(document, raws)
+    return None if head is None else Cut(*head, raws, None, None)
+
+
+def _utf8(content: bytes) -> bool:
+    """msgspec does not look inside the values it skips: the whole text is checked first."""
+    if content.isascii():
+        return True
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _head(document: Any, raws: Sequence[Raw]) -> tuple[bool, Any, Any] | None:
+    """Whether the document has an @context, its value and the type, as ``json`` reads them;
+    None where the document is no EPCISDocument or a raw part of it (a value of its head, a raw
+    event) is too long to be sure of."""
+    if document.epcisBody is None:
         return None
     head = (document.context, document.type, document.id, document.schemaVersion,
             document.creationDate, document.instanceIdentifier, document.sender,
             document.receiver, document.epcisHeader)  # fmt: skip
-    # msgspec reads a little deeper than json, and skips integers json would refuse to read
-    # (over sys.get_int_max_str_digits digits): no part may be long enough to hold either.
-    longest = max(max(map(len, head)), max(map(len, body.eventList), default=0))
-    if longest > _longest_part():
+    if max(max(map(len, head)), max(map(len, raws), default=0)) > _longest_part():
         return None
     has_context = bool(document.context)
     try:  # small: json reads them as it would in the whole document
@@ -111,7 +150,7 @@ def split(content: bytes) -> Split | None:
         kind = json.loads(bytes(document.type)) if document.type else None
     except (ValueError, RecursionError):
         return None
-    return Split(has_context, context, kind, body.eventList)
+    return has_context, context, kind
 
 
 def _longest_part() -> int:
@@ -121,6 +160,8 @@ def _longest_part() -> int:
     frame: FrameType | None = sys._getframe()
     while frame is not None:
         depth, frame = depth + 1, frame.f_back
+    # msgspec reads a little deeper than json, and skips integers json refuses to read (over
+    # sys.get_int_max_str_digits digits): a part too short to hold either reads alike.
     room = sys.getrecursionlimit() - depth - 64  # frames until json.loads, the envelope
     digits = sys.get_int_max_str_digits() or sys.maxsize
     return max(0, min(digits, 2 * room))
@@ -132,15 +173,18 @@ class Unread(Exception):
 
 
 class Decoded(Sequence[Any]):
-    """The raw events of a document as ``json`` reads them, each decoded when first asked for
-    (only the events the typed path leaves are)."""
+    """The events of a document as ``json`` reads them, each decoded when first asked for
+    (only the events the typed path leaves are); the document is cut into raw events then, if
+    it was decoded whole."""
 
-    def __init__(self, raws: list[Raw]) -> None:
-        self._raws = raws
+    def __init__(self, content: bytes, cut: Cut) -> None:
+        self._content = content
+        self._raws = cut.raws
+        self._count = len(cut.raws if cut.raws is not None else cut.events or ())
         self._done: dict[int, Any] = {}
 
     def __len__(self) -> int:
-        return len(self._raws)
+        return self._count
 
     @overload
     def __getitem__(self, index: int) -> Any: ...
@@ -150,6 +194,11 @@ class Decoded(Sequence[Any]):
         if isinstance(index, slice):
             return [self[i] for i in range(len(self))[index]]
         if index not in self._done:
+            if self._raws is None:
+                again = split(self._content)
+                if again is None or again.raws is None or len(again.raws) != self._count:
+                    raise Unread
+                self._raws = again.raws
             try:
                 self._done[index] = json.loads(bytes(self._raws[index]))
             except (ValueError, RecursionError):
@@ -182,14 +231,52 @@ _WRITTEN = ("eventId", "vesselIMO", "eventType", "vesselName", "voyage", "full",
 """The extension fields in the order greenlane writes them."""
 
 
-def decoder(context: Context, prefix: str) -> msgspec.json.Decoder[Any]:
-    """The decoder of the events of a document with this context whose greenlane extension
+_IGNORED: list[Any] = [("eventTimeZoneOffset", str, None), ("recordTime", str, None)]
+"""Keys plain events often hold that ``fast`` does not read: the strict schema lets them be
+(as strings, so nothing in them is skipped unread)."""
+
+
+def schema_of(context: Context, prefix: str) -> Schema:
+    """The schema of the events of a document with this context whose greenlane extension
     keys are written with ``prefix`` (``greenlane:``, or the namespace itself)."""
-    return _decoder(tuple(context.ext_keys.items()), prefix)
+    return tuple(context.ext_keys.items()), prefix
+
+
+def decode_each(raws: list[Raw], schema: Schema) -> list[Any]:
+    """Each raw event decoded on its own (None where the schema does not read it)."""
+    decode = _decoder(*schema).decode
+    try:
+        return list(map(decode, raws))
+    except _ERRORS:
+        pass
+    events: list[Any] = []
+    for raw in raws:
+        try:
+            events.append(decode(raw))
+        except _ERRORS:
+            events.append(None)
+    return events
+
+
+def remember(schema: Schema) -> None:
+    """Decode the next document whole with this schema first."""
+    _LAST[0] = schema
 
 
 @lru_cache(maxsize=64)
-def _decoder(ext_keys: tuple[tuple[str, str], ...], prefix: str) -> msgspec.json.Decoder[Any]:
+def _decoder(*schema: Any) -> msgspec.json.Decoder[Any]:
+    return msgspec.json.Decoder(_event(*schema, strict=False))
+
+
+@lru_cache(maxsize=16)
+def _whole(*schema: Any) -> msgspec.json.Decoder[Any]:
+    return msgspec.json.Decoder(_document(_event(*schema, strict=True)))
+
+
+def _event(ext_keys: tuple[tuple[str, str], ...], prefix: str, *, strict: bool) -> Any:
+    """The struct of a plain event. Lenient: other keys are skipped (their size checked by
+    ``split``), those that would change the reading must be absent. Strict: the keys read and
+    those in _IGNORED only, so that a whole document can be decoded in one pass."""
     # In the order events are usually written: msgspec looks for the next key there first.
     fields: list[Any] = [
         ("type", Literal["ObjectEvent"]),
@@ -212,12 +299,16 @@ def _decoder(ext_keys: tuple[tuple[str, str], ...], prefix: str) -> msgspec.json
             fields.append((name, _EXTENSION_TYPES[name], field(name=key, default=default)))
         else:  # another spelling: fast reads it, by rules this path leaves to it
             absent.append(key)
-    fields += [(f"absent_{i}", UnsetType, field(name=key, default=UNSET))
-               for i, key in enumerate(absent)]  # fmt: skip
-    if len(fields) != 12 + len(EXTENSION_FIELDS) + len(absent):  # Context spells every field
+    if len(fields) != 12 + len(EXTENSION_FIELDS):  # a Context spells every field each way
         raise ValueError(f"greenlane keys are not all spelled {prefix!r}")
-    event = msgspec.defstruct("PlainEvent", fields, gc=False, kw_only=True)
-    return msgspec.json.Decoder(event)
+    if strict:
+        fields += _IGNORED
+    else:
+        fields += [(f"absent_{i}", UnsetType, field(name=key, default=UNSET))
+                   for i, key in enumerate(absent)]  # fmt: skip
+    return msgspec.defstruct(
+        "PlainEvent", fields, gc=False, kw_only=True, forbid_unknown_fields=strict
+    )
 
 
 def prefix_of(context: Context, items: Sequence[Any]) -> str:
@@ -238,11 +329,24 @@ def prefix_of(context: Context, items: Sequence[Any]) -> str:
 # --- reading ------------------------------------------------------------------------------
 
 
-def read_events(raws: list[Raw], fast: FastReader, prefix: str) -> list[Event | None]:
-    """The one record ``fast.read`` gives for each raw event, where the mapper finds nothing in
-    it (no validation finding: each part is checked where it is read); None where this path
-    leaves the event. Its texts hold no unpaired surrogate: msgspec refuses one."""
-    decode = decoder(fast.context, prefix).decode
+def read_document(cut: Cut, fast: FastReader, items: Sequence[Any]) -> list[Event | None]:
+    """``read_events`` of a document's events: as ``cut`` decoded them whole, else each raw
+    event decoded on its own by the schema its first events' greenlane keys call for."""
+    if cut.events is not None and cut.schema is not None:
+        schema, events = cut.schema, cut.events
+    else:
+        schema = schema_of(fast.context, prefix_of(fast.context, items))
+        events = decode_each(cut.raws or [], schema)
+    remember(schema)
+    return read_events(events, fast, schema[1])
+
+
+def read_events(events: list[Any], fast: FastReader, prefix: str) -> list[Event | None]:
+    """The one record ``fast.read`` gives for each event decoded by a schema with this
+    ``prefix`` (None where it did not decode), where the mapper finds nothing in it (no
+    validation finding: each part is checked where it is read); None where this path leaves
+    the event. Its texts hold no unpaired surrogate: msgspec refuses one. Unread where a raw
+    part of an event is too long to be sure ``json`` reads it alike."""
     parts = _Parts(fast, prefix)
     kinds = parts.kinds
     subjects = parts.subjects
@@ -259,10 +363,8 @@ def read_events(raws: list[Raw], fast: FastReader, prefix: str) -> list[Event | 
     place: Any = None
     link: Any = None
     sealed: Any = None
-    for event in raws:
-        try:
-            e = decode(event)
-        except _ERRORS:
+    for e in events:
+        if e is None:
             append(None)
             continue
         # Each part looked up by its raw text first (inline: this runs for every event).
@@ -388,6 +490,7 @@ class _Parts:
         self.fast = fast
         self.mapper = fast.mapper
         self.prefix = prefix
+        self.limit = _longest_part()
         self.kinds: dict[tuple[Any, Any, Any], EventType | None] = {}
         self.subjects: dict[bytes, tuple[str | None, str | None] | None] = {}
         self.places: dict[tuple[bytes, bytes], _Located | None] = {}
@@ -417,8 +520,8 @@ class _Parts:
         """The one container (or None for the vessel itself) and the vessel of an epcList."""
         found = None
         try:
-            objects = _load(raw)
-            if type(objects) is list:
+            objects = _part(raw, list, self.limit)
+            if objects is not None:
                 # fast.subjects but its cache (no value it reads could be unhashable)
                 containers, vessel = self.fast._subjects_of(objects)
                 if len(containers) <= 1:  # several records: fast makes them
@@ -449,7 +552,7 @@ class _Parts:
         found = self.single_places.get(raw, _MISS)
         if found is _MISS:
             try:  # fast.place but its cache (an object holding an id alone: nothing unhashable)
-                found = None if not raw else self.fast.place_of(_part(raw, dict))
+                found = None if not raw else self.fast.place_of(_part(raw, dict, self.limit))
             except _LEAVE:
                 found = _LEFT
             self.single_places[raw] = found
@@ -463,7 +566,7 @@ class _Parts:
     def transaction(self, raw: bytes) -> tuple[str | None, str | None] | None:
         """The bill of lading and vessel of a bizTransactionList."""
         try:
-            found = self.fast.links(_part(raw, list), None, None)
+            found = self.fast.links(_part(raw, list, self.limit), None, None)
         except _LEAVE:
             found = None
         self.transactions[raw] = found
@@ -473,7 +576,8 @@ class _Parts:
         """The vessel a sourceList and destinationList name (the destination's first)."""
         found: Any
         try:
-            found = self.fast.links(None, _part(key[0], list), _part(key[1], list))[1]
+            sources = _part(key[0], list, self.limit)
+            found = self.fast.links(None, sources, _part(key[1], list, self.limit))[1]
         except _LEAVE:
             found = _LEFT
         self.elsewhere[key] = found
@@ -483,7 +587,7 @@ class _Parts:
         """The seals of a greenlane seals list (none where there is no list)."""
         found: tuple[SealReading, ...] | None = () if not raw else None
         try:
-            listed = _part(raw, list)
+            listed = _part(raw, list, self.limit)
             if listed is not None:
                 readings = self.fast.seal_readings(listed, self.prefix)
                 if all(map(self._seal_number, readings)):
@@ -514,11 +618,14 @@ _load = msgspec.json.Decoder().decode
 """A part as ``json`` reads it: the document decoded, it is JSON that both read alike."""
 
 
-def _part(raw: bytes, kind: type) -> Any:
+def _part(raw: bytes, kind: type, limit: int) -> Any:
     """A part of the one JSON type ``fast`` takes (None where absent); a value of another
-    type, null too, is left."""
+    type, null too, is left. Unread where it is too long to be sure ``json`` reads it alike
+    (msgspec skipped it unread): ``json`` reads the document then."""
     if not raw:
         return None
+    if len(raw) > limit:
+        raise Unread
     value = _load(raw)
     if type(value) is not kind:
         raise _GiveUp
