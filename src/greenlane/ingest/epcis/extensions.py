@@ -93,13 +93,27 @@ def _seals(
     return tuple(seals)
 
 
+def seal_keys(p: str) -> tuple[str, str, str, str, str, str]:
+    """The keys of a seal's number, typeCode, condition, affixedBy, sealClass and electronic,
+    written with prefix ``p``."""
+    return (p + "number", p + "typeCode", p + "condition", p + "affixedBy", p + "sealClass",
+            p + "electronic")  # fmt: skip
+
+
+_SEAL_KEYS: dict[str, tuple[str, str, str, str, str, str]] = {}
+
+
 def read_seal(item: Any, p: str) -> SealReading:
     """One seal; TypeError or KeyError when it is not one (the caller makes the finding)."""
+    keys = _SEAL_KEYS.get(p)
+    if keys is None:
+        keys = _SEAL_KEYS[p] = seal_keys(p)
+    number_key, type_key, condition_key, affixer_key, class_key, electronic_key = keys
     get = item.get
-    number, type_code = item[p + "number"], get(p + "typeCode")
-    condition = _CONDITIONS[get(p + "condition", "intact")]
-    affixer, seal_class = get(p + "affixedBy"), get(p + "sealClass")
-    electronic = get(p + "electronic", False)
+    number, type_code = item[number_key], get(type_key)
+    condition = _CONDITIONS[get(condition_key, "intact")]
+    affixer, seal_class = get(affixer_key), get(class_key)
+    electronic = get(electronic_key, False)
     if type(number) is not str or type(electronic) is not bool:
         raise TypeError(item)
     if type_code is not None and type(type_code) is not str:

@@ -313,8 +313,9 @@ class FastReader:
     def seal_readings(self, listed: list[Any], prefix: str) -> tuple[SealReading, ...]:
         """extensions._seals, each distinct seal read once per document."""
         readings = []
+        electronic_key = prefix + "electronic"
         for item in listed:
-            electronic = item.get(prefix + "electronic", False)
+            electronic = item.get(electronic_key, False)
             if type(electronic) is not bool:  # True == 1: the key alone would not tell them apart
                 raise _GiveUp
             key = (prefix, *item.items())

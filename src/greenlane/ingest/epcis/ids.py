@@ -32,7 +32,11 @@ _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+")
 
 
 def _scheme_is(value: str, prefix: str) -> bool:
-    return value.startswith(prefix) or value[: len(prefix)].lower() == prefix
+    """``value`` starts with ``prefix`` (lower case) in any case. Its first character is
+    compared first: most values that are not written so start with another letter."""
+    return value.startswith(prefix) or (
+        value[:1].lower() == prefix[:1] and value[: len(prefix)].lower() == prefix
+    )
 
 
 def _unescape(text: str) -> str:

@@ -98,6 +98,7 @@ class Mapper:
         self._ids: dict[str, tuple[str | None, str | None]] = {}
         self._places: dict[tuple[Place | None, Place | None], _Located] = {}
         self._place_ids: dict[str, _Located] = {}
+        self._probe = Event("", _ANY_TYPE, _ANY_TIME)
         self._bills: dict[str, str] = {}
         # validation findings (without place) by container number, IMO, (LOCODE, type), seal
         self._numbers: dict[str, list[DataQualityFinding]] = {}
@@ -228,21 +229,50 @@ class Mapper:
             return True
         result = self._numbers.get(number)
         if result is None:
-            result = self._numbers[number] = _check(_ANY_TYPE, _ANY_TIME, number=number)
+            result = self._numbers[number] = self._check(_ANY_TYPE, _ANY_TIME, number=number)
         return not result
 
     def clean_imo(self, imo: str) -> bool:
         result = self._imos.get(imo)
         if result is None:
-            result = self._imos[imo] = _check(_ANY_TYPE, _ANY_TIME, imo=imo)
+            result = self._imos[imo] = self._check(_ANY_TYPE, _ANY_TIME, imo=imo)
         return not result
 
     def clean_place(self, unlocode: str, event_type: EventType) -> bool:
         place = (unlocode, event_type)
         result = self._unlocodes.get(place)
         if result is None:
-            result = self._unlocodes[place] = _check(event_type, _ANY_TIME, unlocode=unlocode)
+            result = self._unlocodes[place] = self._check(event_type, _ANY_TIME, unlocode=unlocode)
         return not result
+
+    def _probe_of(
+        self,
+        record: Event,
+        number: str | None = None,
+        imo: str | None = None,
+        unlocode: str | None = None,
+    ) -> list[DataQualityFinding]:
+        """validate_event's findings on an event holding only the one identifier given."""
+        return self._check(record.event_type, record.occurred_at, number, imo, unlocode)
+
+    def _check(
+        self,
+        event_type: EventType,
+        occurred_at: datetime,
+        number: str | None = None,
+        imo: str | None = None,
+        unlocode: str | None = None,
+    ) -> list[DataQualityFinding]:
+        """validate_event's findings on an event holding only the identifiers given: this
+        mapper's probe, its slots set in place (a record is built slot by slot too, see
+        ingest.build; validate_event keeps no reference to it)."""
+        probe = self._probe
+        _SET_TYPE(probe, event_type)
+        _SET_TIME(probe, occurred_at)
+        _SET_NUMBER(probe, number)
+        _SET_UNLOCODE(probe, unlocode)
+        _SET_IMO(probe, imo)
+        return validate_event(probe)
 
     def located(self, biz_location: Place | None, read_point: Place | None) -> _Located:
         """(UN/LOCODE, facility, vessel) of the event's places, worked out once per pair."""
@@ -304,18 +334,18 @@ class Mapper:
         if number is not None:
             result = self._numbers.get(number)
             if result is None:
-                result = self._numbers[number] = _probe(record, number=number)
+                result = self._numbers[number] = self._probe_of(record, number=number)
             found += result
         if imo is not None:
             result = self._imos.get(imo)
             if result is None:
-                result = self._imos[imo] = _probe(record, imo=imo)
+                result = self._imos[imo] = self._probe_of(record, imo=imo)
             found += result
         if unlocode is not None:
             place = (unlocode, record.event_type)
             result = self._unlocodes.get(place)
             if result is None:
-                result = self._unlocodes[place] = _probe(record, unlocode=unlocode)
+                result = self._unlocodes[place] = self._probe_of(record, unlocode=unlocode)
             found += result
         for j, seal in enumerate(record.seals):
             key = (j, seal.number)
@@ -329,24 +359,10 @@ class Mapper:
 
 _ANY_TYPE = EventType.LOADED
 _ANY_TIME = datetime(2000, 1, 1, tzinfo=UTC)
-
-
-def _probe(
-    record: Event, number: str | None = None, imo: str | None = None, unlocode: str | None = None
-) -> list[DataQualityFinding]:
-    """validate_event's findings on an event holding only the one identifier given."""
-    return _check(record.event_type, record.occurred_at, number, imo, unlocode)
-
-
-def _check(
-    event_type: EventType,
-    occurred_at: datetime,
-    number: str | None = None,
-    imo: str | None = None,
-    unlocode: str | None = None,
-) -> list[DataQualityFinding]:
-    probe = Event("", event_type, occurred_at, number, unlocode, vessel_imo=imo)
-    return validate_event(probe)
+_SET_TYPE, _SET_TIME, _SET_NUMBER, _SET_UNLOCODE, _SET_IMO = (
+    Event.__dict__[name].__set__
+    for name in ("event_type", "occurred_at", "container_number", "unlocode", "vessel_imo")
+)
 
 
 def _hash(event: EpcisEvent) -> str:

@@ -538,7 +538,8 @@ class _Parts:
         found: _Located | None = None
         business, point = self._place_of(key[0]), self._place_of(key[1])
         if business is not _LEFT and point is not _LEFT:
-            unlocode, facility, vessel = self.mapper.located(business, point)
+            # mapper.located but its cache: this one is keyed by the raw text already
+            unlocode, facility, vessel = self.mapper._location(business, point)
             checked = self.unlocodes.get(unlocode)
             if checked is None:
                 checked = self.unlocodes[unlocode] = {}
