@@ -210,6 +210,7 @@ class Decoded(Sequence[Any]):
 
 # A key read here is typed without null but defaults to None: absent reads as None (as
 # ``fast`` reads it with dict.get), null is refused (``fast`` leaves an event holding one).
+# An absent transshipment reads as False, what ``fast`` makes of it.
 _CAREFUL_KEYS = (
     "@context", "parentID", "childEPCs", "inputEPCList", "outputEPCList", "sensorElementList",
     "errorDeclaration",
@@ -295,7 +296,7 @@ def _event(ext_keys: tuple[tuple[str, str], ...], prefix: str, *, strict: bool) 
     absent = [*_CAREFUL_KEYS]
     for key, name in sorted(ext_keys, key=lambda each: _WRITTEN.index(each[1])):
         if key == prefix + name:
-            default = _NOWHERE if name == "seals" else None
+            default = _NOWHERE if name == "seals" else False if name == "transshipment" else None
             fields.append((name, _EXTENSION_TYPES[name], field(name=key, default=default)))
         else:  # another spelling: fast reads it, by rules this path leaves to it
             absent.append(key)
@@ -356,6 +357,7 @@ def read_events(events: list[Any], fast: FastReader, prefix: str) -> list[Event 
     seals = parts.seals
     imos = parts.imos
     fromisoformat = datetime.fromisoformat
+    text = b""  # b"" + raw: the raw text as bytes, quicker than bytes(raw)
     rows: list[tuple[Any, ...] | None] = []
     append = rows.append
     last_objects = last_location = last_point = last_transactions = last_seals = None
@@ -368,7 +370,9 @@ def read_events(events: list[Any], fast: FastReader, prefix: str) -> list[Event 
             append(None)
             continue
         # Each part looked up by its raw text first (inline: this runs for every event).
-        key: Any = (e.bizStep, e.disposition, e.eventType)
+        key: Any = e.bizStep  # alone when nothing else says what the event is: most are
+        if e.disposition is not None or e.eventType is not None:
+            key = (key, e.disposition, e.eventType)
         kind = kinds.get(key, _MISS)
         if kind is _MISS:
             kind = parts.kind(key)
@@ -389,28 +393,28 @@ def read_events(events: list[Any], fast: FastReader, prefix: str) -> list[Event 
         # last event's (compared raw, without copying or hashing it) is not looked up again.
         raw = e.epcList
         if raw != last_objects:
-            key = bytes(raw)
+            key = text + raw
             subject = subjects.get(key, _MISS)
             if subject is _MISS:
                 subject = parts.subject(key)
             last_objects = raw
         raw, point = e.bizLocation, e.readPoint
         if raw != last_location or point != last_point:
-            key = (bytes(raw), bytes(point))
+            key = (text + raw, text + point)
             place = places.get(key, _MISS)
             if place is _MISS:
                 place = parts.place(key)
             last_location, last_point = raw, point
         raw = e.bizTransactionList
         if raw != last_transactions:
-            key = bytes(raw)
+            key = text + raw
             link = transactions.get(key, _MISS)
             if link is _MISS:
                 link = parts.transaction(key)
             last_transactions = raw
         raw = e.seals
         if raw != last_seals:
-            key = bytes(raw)
+            key = text + raw
             sealed = seals.get(key, _MISS)
             if sealed is _MISS:
                 sealed = parts.seal(key)
@@ -426,7 +430,7 @@ def read_events(events: list[Any], fast: FastReader, prefix: str) -> list[Event 
             continue
         vessel = link[1]
         if e.sourceList or e.destinationList:  # rarer: looked up only where there
-            key = (bytes(e.sourceList), bytes(e.destinationList))
+            key = (text + e.sourceList, text + e.destinationList)
             named = elsewhere.get(key, _MISS)
             if named is _MISS:
                 named = parts.other(key)
@@ -458,7 +462,7 @@ def read_events(events: list[Any], fast: FastReader, prefix: str) -> list[Event 
                 link[0],
                 e.full,
                 sealed,
-                e.transshipment is True,
+                e.transshipment,
             )
         )
     left = rows.count(None)
@@ -491,7 +495,7 @@ class _Parts:
         self.mapper = fast.mapper
         self.prefix = prefix
         self.limit = _longest_part()
-        self.kinds: dict[tuple[Any, Any, Any], EventType | None] = {}
+        self.kinds: dict[Any, EventType | None] = {}
         self.subjects: dict[bytes, tuple[str | None, str | None] | None] = {}
         self.places: dict[tuple[bytes, bytes], _Located | None] = {}
         self.single_places: dict[bytes, Any] = {}
@@ -503,9 +507,10 @@ class _Parts:
         self.numbers_clean: dict[str, bool] = {}
         self.seal_numbers_clean: dict[str, bool] = {}
 
-    def kind(self, key: tuple[Any, Any, Any]) -> EventType | None:
-        """The event type of a bizStep, disposition and greenlane eventType."""
-        biz_step, disposition, name = key
+    def kind(self, key: Any) -> EventType | None:
+        """The event type of a bizStep, disposition and greenlane eventType (a bizStep alone
+        where the others are absent)."""
+        biz_step, disposition, name = key if type(key) is tuple else (key, None, None)
         standard, step = self.fast.milestone(biz_step, disposition)
         found = None
         if standard:
