@@ -418,3 +418,12 @@ def test_a_part_too_long_to_be_sure_of_sends_the_document_to_json() -> None:
         typed._part(b"[" + b"1" * 200 + b"]", list, 100)
     assert typed._part(b"[" + b"1" * 99 + b"]", list, 101) == [int("1" * 99)]
     assert typed._part(b"", list, 0) is None
+
+
+def test_greenlane_documents_are_decoded_whole_from_the_first() -> None:
+    """Before any document is read, the schema remembered is that of write_document's."""
+    assert typed._GREENLANE.ext_keys == open_json(WORLD).context.ext_keys
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typed, "_LAST", [typed.schema_of(typed._GREENLANE, "greenlane:")])
+        cut = typed.cut(WORLD)
+    assert cut is not None and cut.events is not None

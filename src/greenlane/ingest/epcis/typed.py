@@ -36,7 +36,7 @@ from msgspec import UNSET, Raw, UnsetType, field
 from greenlane.ingest.build import builder
 from greenlane.ingest.epcis.fast import _GIVE_UP, FastReader, _GiveUp
 from greenlane.ingest.epcis.mapping import SOURCE
-from greenlane.ingest.epcis.vocab import EXTENSION_FIELDS, Context
+from greenlane.ingest.epcis.vocab import EPCIS_CONTEXT, EXTENSION_FIELDS, GREENLANE_NS, Context
 from greenlane.model.codes import EventType
 from greenlane.model.records import Event, SealReading
 from greenlane.model.validate import check_seal_number
@@ -88,7 +88,7 @@ class Cut(NamedTuple):
 
 _LAST: list[Schema | None] = [None]
 """The schema the last document's events were read with: documents from one sender look alike,
-so the next is decoded whole with it first."""
+so the next is decoded whole with it first. Before any, greenlane's own (``write_document``)."""
 
 
 def cut(content: bytes) -> Cut | None:
@@ -241,6 +241,10 @@ def schema_of(context: Context, prefix: str) -> Schema:
     """The schema of the events of a document with this context whose greenlane extension
     keys are written with ``prefix`` (``greenlane:``, or the namespace itself)."""
     return tuple(context.ext_keys.items()), prefix
+
+
+_GREENLANE = Context.from_jsonld([EPCIS_CONTEXT, {"greenlane": GREENLANE_NS}], "")
+_LAST[0] = schema_of(_GREENLANE, "greenlane:")  # what write_document writes
 
 
 def decode_each(raws: list[Raw], schema: Schema) -> list[Any]:
