@@ -117,9 +117,6 @@ class FastReader:
         self._places: dict[tuple[Any, Any], _Located] = {}
         self._links: dict[tuple[Any, ...], _Link] = {}
         self._seals: dict[tuple[Any, ...], SealReading] = {}
-        self.memo: dict[Any, Any] = {}
-        """The batch path's (batch.py): values computed by this reader's methods, under keys
-        of its own."""
 
     def read(self, raw: Any) -> tuple[Event, ...] | None:
         """The canonical events of a plain event; None when the careful path must read it."""

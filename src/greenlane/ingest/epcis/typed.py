@@ -2,9 +2,11 @@
 
 Most of what ingest reads is plain ObjectEvents on containers (see fast.py). Decoding them with
 a schema, in C, costs a fraction of building dicts with ``json.loads`` and then looking each key
-up in Python, and the schema already checks every type. ``split`` cuts a UTF-8 EPCISDocument
-into its head and its raw events; each event is then decoded on its own, so one odd event does
-not cost the others.
+up in Python, and the schema already checks every type. A UTF-8 EPCISDocument is decoded whole,
+in one pass, by the strict schema of the last document's events (``cut``): documents from one
+sender look alike. Where that schema does not fit, ``split`` cuts the document into its head
+and its raw events and each event is decoded on its own, so one odd event does not cost the
+others.
 
 The schema holds what ``fast`` reads from an event: the standard fields, and greenlane's
 extension fields as the document's @context spells them (so it is built per context). Keys that
@@ -12,11 +14,17 @@ would change the reading (a parent, child EPCs, sensors, an error declaration, a
 @context, the extension fields spelled another way) must be absent. The parts of an event that
 repeat across a document (its EPCs, places, business transactions, sources and destinations,
 seals) are kept raw and read once per document for each distinct text, through ``fast``'s own
-readers, so a part is read the same way on both paths. An event with a key that must be absent,
-a value of another type, or anything else this path does not read exactly is left (None) to the
-fast path and the careful reader, which decode it again with ``json``. For every event it reads,
-``read_events`` gives the one record ``FastReader.read`` gives; a property test checks this on
-mutated events.
+readers, so a part is read the same way on both paths; their identifiers are checked through
+the mapper, so only records it finds nothing in are kept. An event with a key that must be
+absent, a value of another type, or anything else this path does not read exactly is left
+(None) to the fast path and the careful reader, which decode it again with ``json``. For every
+event it reads, ``read_events`` gives the one record ``FastReader.read`` gives; property tests
+check this on mutated events, and that a document reads the same without this path.
+
+msgspec reads what json reads, with three differences that matter here: it skips values it
+keeps raw (or does not read) without looking inside them, so UTF-8 is checked first; it reads a
+little deeper; and it skips integers longer than json converts. A raw part long enough to hold
+either sends the document to ``json`` (``_head``, ``_part``), which then reports what it finds.
 """
 
 from __future__ import annotations
