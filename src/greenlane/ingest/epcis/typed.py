@@ -359,7 +359,7 @@ def read_events(events: list[Any], fast: FastReader, prefix: str) -> list[Event 
     ``prefix`` (None where it did not decode), where the mapper finds nothing in it (no
     validation finding: each part is checked where it is read); None where this path leaves
     the event. Its texts hold no unpaired surrogate: msgspec refuses one. Unread where a raw
-    part of an event is too long to be sure ``json`` reads it alike."""
+    part of an event is too long to be sure ``json`` reads it alike. ``events`` is emptied."""
     parts = _Parts(fast, prefix)
     kinds = parts.kinds
     subjects = parts.subjects
@@ -377,7 +377,12 @@ def read_events(events: list[Any], fast: FastReader, prefix: str) -> list[Event 
     place: Any = None
     link: Any = None
     sealed: Any = None
-    for e in events:
+    # Each event is let go once read: a whole document decoded is more than the processor's
+    # caches hold, and memory freed as the loop goes is used again while it is still there.
+    events.reverse()
+    pop = events.pop
+    for _ in range(len(events)):
+        e = pop()
         if e is None:
             append(None)
             continue
