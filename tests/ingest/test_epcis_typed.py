@@ -427,3 +427,43 @@ def test_greenlane_documents_are_decoded_whole_from_the_first() -> None:
         patch.setattr(typed, "_LAST", [typed.schema_of(typed._GREENLANE, "greenlane:")])
         cut = typed.cut(WORLD)
     assert cut is not None and cut.events is not None
+
+
+def _as_query(content: bytes, results_body: dict[str, Any] | None = None) -> bytes:
+    """The document's events as the answer to a query."""
+    document = json.loads(content)
+    events = document.pop("epcisBody")["eventList"]
+    body = {"eventList": events} if results_body is None else results_body
+    results = {"subscriptionID": "s1", "queryName": "SimpleEventQuery", "resultsBody": body}
+    return json.dumps(
+        {**document, "type": "EPCISQueryDocument", "epcisBody": {"queryResults": results}}
+    ).encode()
+
+
+@AGREE
+@given(seed=st.sampled_from(TYPED_SEEDS), data=st.data())
+def test_a_query_document_reads_as_without_the_typed_path(seed: bytes, data: st.DataObject) -> None:
+    """The events of a query's answer, repeated and changed: read as the careful path reads
+    them, decoded whole or event by event."""
+    content = _as_query(_document_of(seed, data, st.sampled_from(MORE_VALUES)))
+    expected = careful(content)
+    for schema in (None, WORLD_SCHEMA):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(typed, "_LAST", [schema])
+            assert adapter(content) == expected
+
+
+def test_query_documents_of_events_are_cut_others_go_to_json(mode: str) -> None:
+    query = _as_query(WORLD)
+    cut = typed.cut(query)
+    assert cut is not None and cut.query and cut.kind == "EPCISQueryDocument"
+    assert len(cut.events if mode == "whole" else cut.raws or []) == len(open_json(WORLD).items)
+    assert adapter(query) == careful(query)
+    for odd in (_as_query(WORLD, {"vocabularyList": []}), _as_query(WORLD, {"eventList": {}})):
+        assert typed.cut(odd) is None
+        assert adapter(odd) == careful(odd)
+    # a shape that is not its type's: json reads it
+    mislabelled = json.loads(query)
+    mislabelled["type"] = "EPCISDocument"
+    content = json.dumps(mislabelled).encode()
+    assert adapter(content) == careful(content)

@@ -55,16 +55,14 @@ def _read_json(content: bytes, source_message: str) -> tuple[Mapper, str, list[D
             context, kind, findings = document_head(cut.has_context, cut.context, cut.kind)
         except ParseError:  # json reads the document again and reports it
             kind = ""
-        if (
-            kind == "EPCISDocument"
-            and cut.schema is not None
-            and cut.schema[0] != tuple(context.ext_keys.items())
-        ):
+        shaped = kind == typed.DOCUMENTS[cut.query]  # else json says what it is
+        if shaped and cut.schema is not None and cut.schema[0] != tuple(context.ext_keys.items()):
             cut = typed.split(content)  # decoded for another context's greenlane keys
-        if kind == "EPCISDocument" and cut is not None:
+        if shaped and cut is not None:
             escapes = has_escapes(content)
             items = typed.Decoded(content, cut)
-            document = JsonDocument(kind, context, items, "/epcisBody/eventList", findings, escapes)
+            base = typed.BASES[cut.query]
+            document = JsonDocument(kind, context, items, base, findings, escapes)
             mapper = Mapper(source_message, escapes=escapes)
             try:
                 return mapper, kind, read_and_map(document, mapper, cut)

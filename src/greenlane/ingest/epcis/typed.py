@@ -57,33 +57,42 @@ _EVENT_TYPES = {t.value: t for t in EventType}
 _events = builder(Event)
 
 
-# What an EPCISDocument holds (EPCIS 2.0 JSON schema); any other key leaves it to ``json``. What
-# is kept raw is skipped unread by msgspec, so its size is checked (``_head``).
+# What an EPCISDocument or EPCISQueryDocument holds (EPCIS 2.0 JSON schema); any other key leaves
+# it to ``json``. What is kept raw is skipped unread by msgspec, so its size is checked (_head).
 _HEAD: list[Any] = [
     ("context", Raw, field(name="@context", default=_NOWHERE)),
     *((name, Raw, _NOWHERE) for name in ("type", "id", "schemaVersion", "creationDate",
                                          "instanceIdentifier", "sender", "receiver",
                                          "epcisHeader")),
 ]  # fmt: skip
+_QUERY_HEAD: list[Any] = [("subscriptionID", Raw, _NOWHERE), ("queryName", Raw, _NOWHERE)]
+DOCUMENTS = ("EPCISDocument", "EPCISQueryDocument")
+"""The document types cut here, by the shape of their body."""
+BASES = ("/epcisBody/eventList", "/epcisBody/queryResults/resultsBody/eventList")
+"""The JSON pointer of each one's eventList."""
 
 
-def _document(event: Any) -> Any:
-    """The struct of an EPCISDocument whose events are ``event``s."""
-    body = msgspec.defstruct(
-        "Body", [("eventList", list[event])], forbid_unknown_fields=True, gc=False
-    )
-    fields = [*_HEAD, ("epcisBody", body | None, None)]
-    return msgspec.defstruct("Document", fields, forbid_unknown_fields=True, gc=False)
+def _document(event: Any, query: bool) -> Any:
+    """The struct of an EPCISDocument (or EPCISQueryDocument) whose events are ``event``s."""
+    body = _struct("Events", [("eventList", list[event])])
+    if query:  # the answer to a query: events only (master data is left to json)
+        results = _struct("QueryResults", [*_QUERY_HEAD, ("resultsBody", body)])
+        body = _struct("QueryBody", [("queryResults", results)])
+    return _struct("Document", [*_HEAD, ("epcisBody", body | None, None)])
 
 
-_SPLIT = msgspec.json.Decoder(_document(Raw))
+def _struct(name: str, fields: list[Any]) -> Any:
+    return msgspec.defstruct(name, fields, forbid_unknown_fields=True, gc=False, kw_only=True)
+
+
+_SPLIT = [msgspec.json.Decoder(_document(Raw, query)) for query in (False, True)]
 
 Schema = tuple[tuple[tuple[str, str], ...], str]
 """A context's greenlane extension keys (Context.ext_keys) and the spelling the events use."""
 
 
 class Cut(NamedTuple):
-    """A UTF-8 EPCISDocument cut by msgspec: its @context and type as ``json`` reads them, and
+    """A UTF-8 EPCIS document cut by msgspec: its @context and type as ``json`` reads them, and
     either its raw events (``split``) or its events decoded whole with ``schema``."""
 
     has_context: bool
@@ -92,6 +101,8 @@ class Cut(NamedTuple):
     raws: list[Raw] | None
     events: list[Any] | None
     schema: Schema | None
+    query: bool
+    """An EPCISQueryDocument by its shape (DOCUMENTS, BASES), else an EPCISDocument."""
 
 
 _LAST: list[Schema | None] = [None]
@@ -102,32 +113,43 @@ so the next is decoded whole with it first. Before any, greenlane's own (``write
 def cut(content: bytes) -> Cut | None:
     """The document decoded whole, every event by the strict schema of the last document read
     (one pass, nothing skipped but what ``read_events`` checks); else its raw events (``split``).
-    None for anything but a UTF-8 EPCISDocument, which the caller reads with ``json``."""
+    None for anything but a UTF-8 EPCISDocument or EPCISQueryDocument of events, which the
+    caller reads with ``json``. (A document of one shape fails at once on the other's body.)"""
     schema = _LAST[0]
     if schema is None or not _utf8(content):
         return split(content)
-    try:
-        document = _whole(*schema).decode(content)
-    except _ERRORS:
-        return split(content)
-    head = _head(document, ())
-    if head is None:
-        return split(content)
-    return Cut(*head, None, document.epcisBody.eventList, schema)
+    for query in (False, True):
+        try:
+            document = _whole(*schema, query).decode(content)
+        except _ERRORS:
+            continue
+        head = _head(document, (), query)
+        if head is not None:
+            return Cut(*head, None, _events_of(document, query), schema, query)
+    return split(content)
 
 
 def split(content: bytes) -> Cut | None:
-    """The head and raw events of a UTF-8 EPCISDocument (or what claims to be one); None for
+    """The head and raw events of a UTF-8 EPCIS document (or what claims to be one); None for
     anything else, which the caller reads with ``json`` and reports on."""
     if not _utf8(content):
         return None
-    try:
-        document = _SPLIT.decode(content)
-    except _ERRORS:
-        return None
-    raws = [] if document.epcisBody is None else document.epcisBody.eventList
-    head = _head(document, raws)
-    return None if head is None else Cut(*head, raws, None, None)
+    for query in (False, True):
+        try:
+            document = _SPLIT[query].decode(content)
+        except _ERRORS:
+            continue
+        raws = _events_of(document, query)
+        head = _head(document, raws, query)
+        return None if head is None else Cut(*head, raws, None, None, query)
+    return None
+
+
+def _events_of(document: Any, query: bool) -> Any:
+    body = document.epcisBody
+    if body is None:
+        return []
+    return body.queryResults.resultsBody.eventList if query else body.eventList
 
 
 def _utf8(content: bytes) -> bool:
@@ -141,15 +163,18 @@ def _utf8(content: bytes) -> bool:
     return True
 
 
-def _head(document: Any, raws: Sequence[Raw]) -> tuple[bool, Any, Any] | None:
+def _head(document: Any, raws: Sequence[Raw], query: bool) -> tuple[bool, Any, Any] | None:
     """Whether the document has an @context, its value and the type, as ``json`` reads them;
-    None where the document is no EPCISDocument or a raw part of it (a value of its head, a raw
-    event) is too long to be sure of."""
-    if document.epcisBody is None:
+    None where the document has no body or a raw part of it (a value of its head, a raw event)
+    is too long to be sure of."""
+    body = document.epcisBody
+    if body is None:
         return None
-    head = (document.context, document.type, document.id, document.schemaVersion,
+    head = [document.context, document.type, document.id, document.schemaVersion,
             document.creationDate, document.instanceIdentifier, document.sender,
-            document.receiver, document.epcisHeader)  # fmt: skip
+            document.receiver, document.epcisHeader]  # fmt: skip
+    if query:
+        head += (body.queryResults.subscriptionID, body.queryResults.queryName)
     if max(max(map(len, head)), max(map(len, raws), default=0)) > _longest_part():
         return None
     has_context = bool(document.context)
@@ -282,8 +307,8 @@ def _decoder(*schema: Any) -> msgspec.json.Decoder[Any]:
 
 
 @lru_cache(maxsize=16)
-def _whole(*schema: Any) -> msgspec.json.Decoder[Any]:
-    return msgspec.json.Decoder(_document(_event(*schema, strict=True)))
+def _whole(ext_keys: Any, prefix: str, query: bool) -> msgspec.json.Decoder[Any]:
+    return msgspec.json.Decoder(_document(_event(ext_keys, prefix, strict=True), query))
 
 
 def _event(ext_keys: tuple[tuple[str, str], ...], prefix: str, *, strict: bool) -> Any:
