@@ -1,13 +1,12 @@
 """One message in: its canonical events and findings, every plain event by the quick paths.
 
-A UTF-8 EPCISDocument is decoded by msgspec (``typed.cut``), its plain events with a schema
-(typed.py); any other JSON document is decoded with ``json``. The JSON events of a document are
-read first, each by the typed path, the fast path (fast.py) or, when both give up, by the
-careful reader (reader.py); then they are mapped in document order (the quick paths' records
-only validated, the careful reader's events through mapping.py). That is the order
-``read_document`` then ``Mapper`` work in, so the records, the findings and their order, and the
-error of an unreadable message are theirs.
-"""
+A UTF-8 EPCISDocument or EPCISQueryDocument of events is decoded by msgspec (``typed.cut``), its
+plain events with a schema (typed.py); any other JSON document is decoded with ``json``. The
+JSON events of a document are read first, each by the typed path, the fast path (fast.py) or,
+when both give up, by the careful reader (reader.py); then they are mapped in document order
+(the quick paths' records only validated, the careful reader's events through mapping.py). That
+is the order ``read_document`` then ``Mapper`` work in, so the records, the findings and their
+order, and the error of an unreadable message are theirs."""
 
 from __future__ import annotations
 

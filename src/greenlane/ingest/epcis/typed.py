@@ -1,12 +1,12 @@
-"""The typed path: the plain events of an EPCISDocument decoded straight into typed structures.
+"""The typed path: the plain events of an EPCIS document decoded straight into typed structures.
 
 Most of what ingest reads is plain ObjectEvents on containers (see fast.py). Decoding them with
 a schema, in C, costs a fraction of building dicts with ``json.loads`` and then looking each key
-up in Python, and the schema already checks every type. A UTF-8 EPCISDocument is decoded whole,
-in one pass, by the strict schema of the last document's events (``cut``): documents from one
-sender look alike. Where that schema does not fit, ``split`` cuts the document into its head
-and its raw events and each event is decoded on its own, so one odd event does not cost the
-others.
+up in Python, and the schema already checks every type. A UTF-8 EPCISDocument (or
+EPCISQueryDocument of events) is decoded whole, in one pass, by the strict schema of the last
+document's events (``cut``): documents from one sender look alike. Where that schema does not
+fit, ``split`` cuts the document into its head and its raw events and each event is decoded on
+its own, so one odd event does not cost the others.
 
 The schema holds what ``fast`` reads from an event: the standard fields, and greenlane's
 extension fields as the document's @context spells them (so it is built per context). Keys that
