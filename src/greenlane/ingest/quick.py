@@ -1,4 +1,4 @@
-"""Quick, sound validity tests for the batch paths: True means the model's check would find
+"""Quick, sound validity tests for the typed ingest paths: True means the model's check would find
 nothing, False only that the model's check must decide.
 
 The model's checks (``greenlane.model.identifiers``) take any writing of a value (spaces,

@@ -10,14 +10,13 @@ on its own, as it does; a test compares the two on random events.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from itertools import chain
 from operator import attrgetter
 
 from greenlane.ingest.quick import clean_container
 from greenlane.model.codes import EventType
 from greenlane.model.identifiers import check_container_number, check_imo, check_unlocode
-from greenlane.model.records import DataQualityFinding, Event, SealReading
+from greenlane.model.records import DataQualityFinding, Event
 from greenlane.model.validate import check_seal_number, validate_event
 
 _BOX = attrgetter("container_number")
@@ -99,85 +98,3 @@ def all_clean(events: Sequence[Event], port_terminals: Sequence[bool]) -> bool:
                 return False
     numbers = dict.fromkeys(map(_NUMBER, chain.from_iterable(map(_SEALS, events))))
     return not any(map(check_seal_number, numbers))
-
-
-class Clean:
-    """One message's memory of the identifiers that passed ``all_clean``'s checks, for the
-    batch path, which checks each column's distinct values once per batch."""
-
-    __slots__ = ("_boxes", "_numbers", "_places", "_vessels")
-
-    def __init__(self) -> None:
-        self._boxes: set[str | None] = {None}
-        self._vessels: set[str | None] = {None}
-        self._places: set[tuple[str | None, EventType, bool]] = set()
-        self._numbers: set[str] = set()
-
-    def rows_with_findings(
-        self,
-        boxes: Sequence[str | None],
-        vessels: Sequence[str | None],
-        places: Sequence[tuple[str | None, EventType, bool]],
-        seals: Sequence[tuple[SealReading, ...]],
-    ) -> set[int]:
-        """The rows (positions) whose container, vessel, place or a seal number has findings:
-        ``event_findings`` of an event holding them would not be empty."""
-        bad_boxes = {
-            box
-            for box in dict.fromkeys(boxes)
-            if box not in self._boxes and not self._box(box)  # type: ignore[arg-type]
-        }
-        bad_vessels = {
-            imo
-            for imo in dict.fromkeys(vessels)
-            if imo not in self._vessels and not self._vessel(imo)  # type: ignore[arg-type]
-        }
-        bad_places = {
-            place
-            for place in dict.fromkeys(places)
-            if place not in self._places and not self._place(place)
-        }
-        numbers = dict.fromkeys(map(_NUMBER, chain.from_iterable(seals)))
-        bad_numbers = {n for n in numbers if n not in self._numbers and not self._number(n)}
-        if not (bad_boxes or bad_vessels or bad_places or bad_numbers):
-            return set()
-        return {
-            j
-            for j, (box, imo, place, held) in enumerate(
-                zip(boxes, vessels, places, seals, strict=True)
-            )
-            if box in bad_boxes
-            or imo in bad_vessels
-            or place in bad_places
-            or any(seal.number in bad_numbers for seal in held)
-        }
-
-    def _box(self, box: str) -> bool:
-        if clean_container(box) or not check_container_number(box):
-            self._boxes.add(box)
-            return True
-        return False
-
-    def _vessel(self, imo: str) -> bool:
-        if not check_imo(imo):
-            self._vessels.add(imo)
-            return True
-        return False
-
-    def _place(self, place: tuple[str | None, EventType, bool]) -> bool:
-        unlocode, kind, port_terminal = place
-        if unlocode is not None:
-            probe = Event("", kind, _T0, unlocode=unlocode)
-            if event_findings(probe, port_terminal, ""):
-                return False
-        self._places.add(place)
-        return True
-
-    def _number(self, number: str) -> bool:
-        if not check_seal_number(number):
-            self._numbers.add(number)
-            return True
-        return False
-
-
-_T0 = datetime(2000, 1, 1, tzinfo=UTC)
