@@ -49,7 +49,7 @@ ModelOption = Annotated[Path, typer.Option("--model", help="The model folder.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
-def _quiet_threads() -> None:
+def quiet_threads() -> None:
     """On shared cores OpenMP threads that spin while idle slow everything; set before
     LightGBM loads."""
     os.environ.setdefault("OMP_WAIT_POLICY", "passive")
@@ -131,7 +131,7 @@ def model_train(
     database: DatabaseOption = None,
 ) -> None:
     """Train on the labelled declarations, validate on their latest months, save the model."""
-    _quiet_threads()
+    quiet_threads()
     from dataclasses import replace
 
     from greenlane.learn import TrainConfig, save_artefact, train
@@ -168,7 +168,7 @@ def model_evaluate(
 ) -> None:
     """Score labelled declarations with the model; metrics on all of them and on those with no
     identical declaration in the model's history, and how well the probabilities hold."""
-    _quiet_threads()
+    quiet_threads()
     import numpy as np
     import polars as pl
 
@@ -257,7 +257,7 @@ def model_score(
     database: DatabaseOption = None,
 ) -> None:
     """Score declarations: probability, expected duty at risk, rank and reasons."""
-    _quiet_threads()
+    quiet_threads()
     import polars as pl
 
     from greenlane.learn import load_artefact, score
@@ -296,7 +296,7 @@ def model_drift(
 ) -> None:
     """Recent declarations against the model's validation months: score and feature shifts,
     hit rate and precision of top picks; exit 1 when it is time to retrain."""
-    _quiet_threads()
+    quiet_threads()
     import numpy as np
 
     from greenlane.learn import load_artefact
@@ -353,7 +353,7 @@ def model_simulate(
 ) -> None:
     """Replay the months: inspect within capacity, learn only what was inspected; what each
     exploration share costs now and gains later."""
-    _quiet_threads()
+    quiet_threads()
     from greenlane.learn.exploration import Simulation, simulate, summarise
 
     if mode not in ("random", "uncertain"):

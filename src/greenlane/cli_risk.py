@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -237,7 +236,9 @@ def _model_probabilities(db: Database, case: CaseFiles, folder: Path) -> pl.Data
     """The model's probability for each stored shipment (master_bill, probability), its
     declarations built from the store as in training, with the case-file indicators where the
     model was trained on them."""
-    os.environ.setdefault("OMP_WAIT_POLICY", "passive")  # see cli_model._quiet_threads
+    from greenlane.cli_model import quiet_threads
+
+    quiet_threads()
     from greenlane.learn import load_artefact
     from greenlane.learn.schema import EXTRA
     from greenlane.learn.score import risk_input, score

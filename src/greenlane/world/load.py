@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -26,8 +26,10 @@ class LoadSummary:
     seconds: float = 0.0
 
 
-def _batches(items: Iterator[WorldShipment], size: int) -> Iterator[list[WorldShipment]]:
-    while batch := list(islice(items, size)):
+def batches(items: Iterable[WorldShipment], size: int) -> Iterator[list[WorldShipment]]:
+    """The shipments ``size`` at a time."""
+    it = iter(items)
+    while batch := list(islice(it, size)):
         yield batch
 
 
@@ -44,7 +46,7 @@ def load_world(
     with db.transaction() as tx:
         tx.add_ports(world.ports)
         tx.add_memberships(world.memberships)
-    for batch in _batches(iter(world.shipments()), batch_size):
+    for batch in batches(world.shipments(), batch_size):
         filings = [f for ws in batch for f in ws.filings]
         events = [e for ws in batch for e in ws.events]
         inspections = [i for ws in batch for i in ws.inspections]
@@ -68,16 +70,16 @@ def load_world(
     return summary
 
 
-def load_reference(db: Database, world: World) -> int:
+def load_reference(db: Database, world: World) -> Counter[str]:
     """Store what does not arrive as messages: the world's ports, and its planted threats (the
-    ground truth later stages are measured against). The shipments threatened."""
-    labelled = 0
+    ground truth later stages are measured against). The shipments threatened, by scenario."""
+    threats: Counter[str] = Counter()
     with db.transaction() as tx:
         tx.add_ports(world.ports)
         for ws in world.shipments():
             if ws.threats:
-                labelled += 1
                 tx.add_world_labels(
                     ws.master_bill, [(t.scenario.value, t.detail) for t in ws.threats]
                 )
-    return labelled
+                threats.update(t.scenario.value for t in ws.threats)
+    return threats

@@ -10,9 +10,8 @@ then reads it all back through the adapters, as real traffic would arrive.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import Literal
 
@@ -20,7 +19,7 @@ from greenlane.ingest import dcsa, epcis
 from greenlane.ingest.edifact.writer import write_events as write_edifact
 from greenlane.ingest.native.write import write_document
 from greenlane.model.records import Event
-from greenlane.world.shipments import WorldShipment
+from greenlane.world.load import batches
 from greenlane.world.world import World
 
 EventFormat = Literal["dcsa", "epcis", "edifact"]
@@ -62,12 +61,6 @@ def _event_message(fmt: EventFormat, events: Sequence[Event]) -> bytes:
     return write_edifact(events)
 
 
-def _batches(items: Iterable[WorldShipment], size: int) -> Iterator[list[WorldShipment]]:
-    it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
-
-
 def write_messages(
     world: World, folder: Path, *, events_as: EventFormat = "dcsa", batch_size: int = 500
 ) -> MessagesWritten:
@@ -81,7 +74,7 @@ def write_messages(
         (folder / "memberships.json").write_bytes(write_document(memberships=world.memberships))
         written.files += 1
         written.memberships = len(world.memberships)
-    for n, batch in enumerate(_batches(world.shipments(), batch_size), start=1):
+    for n, batch in enumerate(batches(world.shipments(), batch_size), start=1):
         filings = [f for ws in batch for f in ws.filings]
         inspections = [i for ws in batch for i in ws.inspections]
         events = [e for ws in batch for e in ws.events]
