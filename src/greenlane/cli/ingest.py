@@ -9,7 +9,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from greenlane.cli_common import DatabaseOption, clear_errors, console, open_database
+from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
 from greenlane.settings import get_settings
 
 if TYPE_CHECKING:

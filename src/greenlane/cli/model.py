@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 from rich.table import Table
 
-from greenlane.cli_common import DatabaseOption, clear_errors, console, open_database
+from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
 from greenlane.errors import ConfigurationError
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from greenlane.cli_common import clear_errors, console
+from greenlane.cli.common import clear_errors, console
 
 if TYPE_CHECKING:
     from greenlane.risk.profiles import Profile

@@ -12,7 +12,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from greenlane.cli_common import DatabaseOption, clear_errors, console, open_database
+from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
 from greenlane.errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -236,7 +236,7 @@ def _model_probabilities(db: Database, case: CaseFiles, folder: Path) -> pl.Data
     """The model's probability for each stored shipment (master_bill, probability), its
     declarations built from the store as in training, with the case-file indicators where the
     model was trained on them."""
-    from greenlane.cli_model import quiet_threads
+    from greenlane.cli.model import quiet_threads
 
     quiet_threads()
     from greenlane.learn import load_artefact

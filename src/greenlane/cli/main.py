@@ -10,18 +10,18 @@ from typing import Annotated, Any
 
 import typer
 
-from greenlane.cli_common import DatabaseOption, clear_errors, console, open_database
-from greenlane.cli_entities import entities_app
-from greenlane.cli_goods import goods_app
-from greenlane.cli_ingest import ingest, quarantine_app
-from greenlane.cli_lists import lists_app
-from greenlane.cli_model import model_app
-from greenlane.cli_parties import parties
-from greenlane.cli_profile import profile_app
-from greenlane.cli_programs import eligibility, path_to_green_lane, programs_app, resume
-from greenlane.cli_risk import assess, backtest, decision
-from greenlane.cli_screen import screen
-from greenlane.cli_visibility import journey, seals
+from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
+from greenlane.cli.entities import entities_app
+from greenlane.cli.goods import goods_app
+from greenlane.cli.ingest import ingest, quarantine_app
+from greenlane.cli.lists import lists_app
+from greenlane.cli.model import model_app
+from greenlane.cli.parties import parties
+from greenlane.cli.profile import profile_app
+from greenlane.cli.programs import eligibility, path_to_green_lane, programs_app, resume
+from greenlane.cli.risk import assess, backtest, decision
+from greenlane.cli.screen import screen
+from greenlane.cli.visibility import journey, seals
 from greenlane.settings import get_settings
 
 app = typer.Typer(
@@ -69,7 +69,7 @@ def demo(
     database: DatabaseOption = None,
 ) -> None:
     """Generate the demo world, load it, and show the journey of container PLU775132."""
-    from greenlane.demo import run_demo
+    from greenlane.cli.demo import run_demo
 
     settings = get_settings()
     run_demo(

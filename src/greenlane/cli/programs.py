@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.markup import escape
 
-from greenlane.cli_common import DatabaseOption, clear_errors, console, open_database
+from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
 from greenlane.errors import ConfigurationError, NotFoundError
 
 if TYPE_CHECKING:

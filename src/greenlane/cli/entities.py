@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from greenlane.cli_common import DatabaseOption, clear_errors, console, open_database
+from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
 from greenlane.errors import NotFoundError
 
 entities_app = typer.Typer(help="Trade parties resolved into entities.", no_args_is_help=True)
