@@ -186,5 +186,3 @@ def world_watchlist(
     console.print(f"{len(lines)} entries written to {out}", highlight=False)
 
 
-if __name__ == "__main__":
-    app()
