@@ -11,10 +11,9 @@ import typer
 from rich.console import Console
 
 from greenlane.errors import GreenlaneError
-from greenlane.settings import get_settings
 
 if TYPE_CHECKING:
-    from greenlane.store import Database
+    from greenlane.app import Database
 
 # Piped output (CI logs, `make demo | tee`) gets a wide page so the legs table is not truncated.
 console = Console(width=None if sys.stdout.isatty() else 160)
@@ -42,9 +41,6 @@ def clear_errors(command: Callable[P, T]) -> Callable[P, T]:
 
 
 def open_database(url: str | None, *, migrate: bool = False) -> Database:
-    from greenlane.store import Database
+    from greenlane.app import connect
 
-    db = Database.connect(url or get_settings().database_url)
-    if migrate:
-        db.upgrade()
-    return db
+    return connect(url, migrate=migrate)

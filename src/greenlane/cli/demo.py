@@ -13,10 +13,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 
-from greenlane.ingest.batch import IngestReport, ingest_paths
-from greenlane.store import Database
-from greenlane.visibility.render import print_journey
-from greenlane.visibility.report import container_reports
+from greenlane import app as core
+from greenlane.app import Database, IngestReport
+from greenlane.cli.journey_tables import print_journey
 from greenlane.world import SEED_CONTAINER, WorldConfig, build_world
 from greenlane.world.load import load_reference
 from greenlane.world.messages import MessagesWritten, write_messages
@@ -31,7 +30,10 @@ def _print_summary(
     table.add_column("What")
     table.add_column("Written", justify="right")
     table.add_column("Ingested", justify="right")
-    table.add_row("messages", f"{written.files:,}", f"{report.stored:,} stored")
+    stored = f"{report.stored:,} stored"
+    if report.duplicates:
+        stored += f", {report.duplicates:,} already stored"
+    table.add_row("messages", f"{written.files:,}", stored)
     table.add_row("filings", f"{written.filings:,}", f"{report.records['filings']:,}")
     table.add_row("container events", f"{written.events:,}", f"{report.records['events']:,}")
     table.add_row(
@@ -39,6 +41,12 @@ def _print_summary(
     )
     table.add_row("memberships", f"{written.memberships:,}", f"{report.records['memberships']:,}")
     console.print(table)
+    if report.duplicates == written.files:
+        console.print(
+            f"All {written.files:,} messages were already stored in this database; "
+            "nothing new was written.",
+            highlight=False,
+        )
     if report.quarantined:
         console.print(
             f"[red]{report.quarantined} messages quarantined[/red]: greenlane quarantine list"
@@ -61,8 +69,7 @@ def run_demo(console: Console, *, database_url: str, shipments: int, seed: int) 
     """The world as the messages an administration receives (native filings, DCSA events),
     ingested as real traffic is; then the seed case's journey and the day's targeting."""
     world = build_world(WorldConfig(seed=seed, shipments=shipments, start=DEMO_START))
-    db = Database.connect(database_url)
-    db.upgrade()
+    db = core.connect(database_url, migrate=True)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as inbox:
         written = write_messages(world, Path(inbox), events_as="dcsa", batch_size=250)
@@ -74,12 +81,13 @@ def run_demo(console: Console, *, database_url: str, shipments: int, seed: int) 
         )
         with Progress(*columns, console=console, transient=True) as progress:
             task = progress.add_task("ingesting messages", total=written.files)
-            report = ingest_paths(db, [inbox], on_file=lambda *_: progress.advance(task))
+            files = core.message_files([inbox])
+            report = core.ingest(db, files, on_file=lambda *_: progress.advance(task))
     threats = load_reference(db, world)
     _print_summary(console, written, report, threats)
     console.print(f"Written and ingested in {time.perf_counter() - started:.1f} s.")
     console.print()
-    for item in container_reports(db, SEED_CONTAINER):
+    for item in core.journey(db, SEED_CONTAINER)[1]:
         print_journey(console, item)
     console.print()
     _assess(console, db)

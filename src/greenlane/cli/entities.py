@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
-from greenlane.errors import NotFoundError
+from greenlane import app as core
+from greenlane.cli.common import DatabaseOption, clear_errors, console
 
 entities_app = typer.Typer(help="Trade parties resolved into entities.", no_args_is_help=True)
 
@@ -22,12 +22,11 @@ def entities_resolve(
     database: DatabaseOption = None,
 ) -> None:
     """Resolve every party of every stored filing into entities (Splink on DuckDB) and store
-    which entity each party record belongs to."""
-    from greenlane.parties.resolve_stored import resolve_stored_parties
-
-    report = resolve_stored_parties(open_database(database, migrate=True))
+    which entity each party record belongs to; show the entities that span most shipments."""
+    found = core.resolve_entities(core.connect(database, migrate=True))
+    report = found.report
     if as_json:
-        print(json.dumps(asdict(report)))
+        print(json.dumps({**asdict(report), "widest": [asdict(w) for w in found.widest]}))
         return
     console.print(
         f"{report.records:,} party records of {report.shipments:,} shipments resolved into "
@@ -35,6 +34,16 @@ def entities_resolve(
         f"{report.seconds} s",
         highlight=False,
     )
+    if not found.widest:
+        console.print("No party records to resolve in the stored filings.")
+        return
+    table = Table(title="Entities that span the most shipments")
+    for column in ("Entity", "Shipments", "Names as written", "For example"):
+        table.add_column(column)
+    for w in found.widest:
+        table.add_row(w.entity_id, f"{w.shipments:,}", f"{w.names:,}", w.example_name)
+    console.print(table)
+    console.print("Every record of one entity: greenlane entities show ENTITY")
 
 
 @entities_app.command("show")
@@ -44,11 +53,7 @@ def entities_show(
     database: DatabaseOption = None,
 ) -> None:
     """Every party record of an entity: the shipment, the role and the name as written."""
-    from greenlane.store.entities import records_of_entity
-
-    found = records_of_entity(open_database(database), entity_id.strip())
-    if not found:
-        raise NotFoundError(f"no entity {entity_id.strip()!r}; run greenlane entities resolve")
+    found = core.entity_records(core.connect(database), entity_id)
     table = Table(title=f"Entity {entity_id.strip()}")
     for column in ("Shipment", "Role", "Name as written"):
         table.add_column(column)

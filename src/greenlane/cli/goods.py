@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
-from greenlane.errors import NotFoundError
+from greenlane import app as core
+from greenlane.cli.common import DatabaseOption, clear_errors, console
 
 goods_app = typer.Typer(help="Goods: HS codes, descriptions, values, origin.", no_args_is_help=True)
 
@@ -26,11 +26,11 @@ def goods_assess(
 ) -> None:
     """Check the goods of every stored shipment (or --bill) and store the findings; each week
     of shipments is judged on the shipments filed before it."""
-    from greenlane.goods.stored import assess_stored
-
-    report = assess_stored(open_database(database, migrate=True), bill or None)
+    found = core.assess_goods(core.connect(database, migrate=True), bill or None)
+    report = found.report
     if as_json:
-        print(json.dumps(asdict(report)))
+        most = [{"master_bill": b, "findings": n, "codes": c} for b, n, c in found.most_found]
+        print(json.dumps({**asdict(report), "most_found": most}))
         return
     console.print(
         f"{report.lines:,} goods lines of {report.shipments:,} shipments assessed in "
@@ -42,6 +42,13 @@ def goods_assess(
         console.print(f"  {code:36} {n:,}", highlight=False)
     for currency, amount in report.duty_at_risk.items():
         console.print(f"  duty at risk: {amount:,.2f} {currency}", highlight=False)
+    if not found.most_found:
+        console.print("No goods findings: every line assessed looks as declared.")
+        return
+    console.print("Shipments with the most findings:")
+    for master, n, codes in found.most_found:
+        console.print(f"  {master:16} {n:>3}  {', '.join(codes)}", highlight=False)
+    console.print("A shipment's findings, each with what to ask for: greenlane goods show BILL")
 
 
 @goods_app.command("show")
@@ -52,12 +59,7 @@ def goods_show(
     database: DatabaseOption = None,
 ) -> None:
     """The goods findings of a shipment, as the last assessment left them."""
-    from greenlane.store.goods import goods_findings_for_bill
-
-    db = open_database(database)
-    if not db.filings_for_bill(bill.strip()):
-        raise NotFoundError(f"no shipment with master bill {bill.strip()!r}")
-    found = goods_findings_for_bill(db, bill.strip())
+    found = core.goods_findings(core.connect(database), bill)
     if as_json:
         print(json.dumps([asdict(f) for f in found]))
         return

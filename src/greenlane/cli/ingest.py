@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Annotated
+import unicodedata
+from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
-from greenlane.settings import get_settings
-
-if TYPE_CHECKING:
-    from greenlane.store import Database
+from greenlane import app as core
+from greenlane.cli.common import DatabaseOption, clear_errors, console
 
 quarantine_app = typer.Typer(help="Messages that could not be read.", no_args_is_help=True)
 
@@ -31,25 +29,25 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     database: DatabaseOption = None,
 ) -> None:
-    """Archive, read and store messages; report what was stored, duplicated or quarantined."""
-    from greenlane.ingest.batch import expand_paths, ingest_paths
-
-    db = open_database(database, migrate=True)
-    files = expand_paths(paths)
+    """Archive, read and store messages; report what was stored, duplicated or quarantined.
+    Exits 1 when a message was quarantined."""
+    db = core.connect(database, migrate=True)
+    files = core.message_files(paths)
     columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=console, transient=True, disable=as_json) as progress:
         task = progress.add_task("ingest", total=len(files))
-        report = ingest_paths(
-            db,
-            [str(f) for f in files],
-            format=format,
-            source=source,
-            max_bytes=get_settings().max_message_bytes,
-            on_file=lambda _path, _result: progress.advance(task),
+        report = core.ingest(
+            db, files, format=format, source=source, on_file=lambda *_: progress.advance(task)
         )
     if as_json:
         print(json.dumps(report.as_json()))
-        return
+    else:
+        _print_report(report)
+    if report.quarantined:
+        raise typer.Exit(1)
+
+
+def _print_report(report: core.IngestReport) -> None:
     table = Table(title="Ingest report")
     table.add_column("What")
     table.add_column("Count", justify="right")
@@ -60,46 +58,50 @@ def ingest(
     for code, n in sorted(report.findings.items()):
         table.add_row(f"finding {code}", str(n))
     console.print(table)
+    if report.duplicates and not report.stored:
+        console.print("Every message was already stored; nothing new was written.")
     for path, result in report.problems:
         console.print(
-            f"[red]quarantined[/] {path}: {result.error} (at {result.where}) "
+            f"[red]quarantined[/] {path}: {result.error} (at {result.where or 'unknown place'}) "
             f"[dim]{result.content_hash[:12]}[/]",
             highlight=False,
         )
+    if report.problems:
+        console.print("Each one, with the start of the message: greenlane quarantine show ID")
 
 
 @quarantine_app.command("list")
 @clear_errors
 def quarantine_list(database: DatabaseOption = None) -> None:
     """Quarantined messages, oldest first."""
-    db = open_database(database, migrate=True)
+    found = core.quarantined(core.connect(database, migrate=True))
+    if not found:
+        console.print("No message is quarantined.")
+        return
     table = Table(title="Quarantine")
     for column in ("Id", "Format", "Source", "Received", "Error", "Where"):
         table.add_column(column)
-    for digest in db.quarantined():
-        message = db.raw_message(digest)
-        if message is None:
-            continue
-        table.add_row(
-            digest[:12],
-            message.format,
-            message.source,
-            message.received_at.isoformat(timespec="seconds"),
-            message.error or "",
-            message.error_location or "",
-        )
+    for m in found:
+        table.add_row(m.id[:12], m.format, m.source, m.received_at, m.error, m.where)
     console.print(table)
 
 
-def _resolve(db: Database, prefix: str) -> str:
-    from greenlane.errors import NotFoundError
-
-    matches = [d for d in db.quarantined() if d.startswith(prefix)]
-    if len(matches) != 1:
-        raise NotFoundError(
-            f"{len(matches)} quarantined messages match {prefix!r}", expected="one id prefix"
-        )
-    return str(matches[0])
+def preview(content: bytes, limit: int = 2000) -> str:
+    """The start of a message, safe for a terminal: text as text, anything else as hex lines,
+    so that control bytes never reach the screen."""
+    head = content[:limit]
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = "" if exc.start < len(head) - 4 else head[: exc.start].decode("utf-8")
+    printable = all(ch in "\n\r\t" or unicodedata.category(ch)[0] != "C" for ch in text)
+    if text and printable:
+        return text
+    rows = [
+        f"{offset:08x}  {head[offset : offset + 16].hex(' ')}"
+        for offset in range(0, min(len(head), 256), 16)
+    ]
+    return "binary content, first bytes in hex:\n" + "\n".join(rows)
 
 
 @quarantine_app.command("show")
@@ -109,14 +111,17 @@ def quarantine_show(
     database: DatabaseOption = None,
 ) -> None:
     """The error, the place, and the start of the message."""
-    db = open_database(database, migrate=True)
-    message = db.raw_message(_resolve(db, message_id))
-    assert message is not None
-    console.print(f"id        {message.content_hash}", highlight=False)
-    console.print(f"format    {message.format}\nsource    {message.source}", highlight=False)
-    console.print(f"received  {message.received_at.isoformat()}", highlight=False)
-    console.print(f"error     {message.error}\nwhere     {message.error_location}", highlight=False)
-    console.print(message.content[:2000].decode("utf-8", "replace"), highlight=False, markup=False)
+    m = core.quarantined_message(core.connect(database, migrate=True), message_id)
+    for label, value in (
+        ("id", m.id),
+        ("format", m.format),
+        ("source", m.source),
+        ("received", m.received_at),
+        ("error", m.error),
+        ("where", m.where),
+    ):
+        console.print(f"{label:<9} {value}", highlight=False, markup=False)
+    console.print(preview(m.content), highlight=False, markup=False)
 
 
 @quarantine_app.command("retry")
@@ -127,12 +132,13 @@ def quarantine_retry(
     database: DatabaseOption = None,
 ) -> None:
     """Read a quarantined message again (after an upgrade, or with --format)."""
-    from greenlane.ingest.pipeline import retry_message
-
-    db = open_database(database, migrate=True)
-    result = retry_message(
-        db, _resolve(db, message_id), format=format, max_bytes=get_settings().max_message_bytes
-    )
-    console.print(f"{result.outcome.value}: {dict(result.records) or result.error}")
+    result = core.retry(core.connect(database, migrate=True), message_id, format=format)
     if result.error:
+        console.print(
+            f"{result.outcome.value}: {result.error} (at {result.where or 'unknown place'})",
+            highlight=False,
+            markup=False,
+        )
         raise typer.Exit(1)
+    stored = ", ".join(f"{n:,} {kind}" for kind, n in sorted(result.records.items()))
+    console.print(f"{result.outcome.value}: {stored or 'no new records'}", highlight=False)

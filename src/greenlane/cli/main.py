@@ -1,16 +1,14 @@
-"""The command line: a thin edge over the stage functions."""
+"""The command line: one typer app whose command groups live in their own modules."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import date
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
+from greenlane import app as core
+from greenlane.cli.common import DatabaseOption, clear_errors, console
 from greenlane.cli.entities import entities_app
 from greenlane.cli.goods import goods_app
 from greenlane.cli.ingest import ingest, quarantine_app
@@ -22,6 +20,7 @@ from greenlane.cli.programs import eligibility, path_to_green_lane, programs_app
 from greenlane.cli.risk import assess, backtest, decision
 from greenlane.cli.screen import screen
 from greenlane.cli.visibility import journey, seals
+from greenlane.cli.world import world_app
 from greenlane.settings import get_settings
 
 app = typer.Typer(
@@ -30,7 +29,6 @@ app = typer.Typer(
     add_completion=False,
 )
 db_app = typer.Typer(help="Database: migrations and contents.", no_args_is_help=True)
-world_app = typer.Typer(help="The generated world behind the demo and the benchmarks.")
 app.add_typer(db_app, name="db")
 app.add_typer(world_app, name="world")
 app.add_typer(quarantine_app, name="quarantine")
@@ -54,7 +52,9 @@ app.command()(resume)
 
 
 @app.callback()
-def _configure(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
+def _configure(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+) -> None:
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -64,46 +64,48 @@ def _configure(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False
 @app.command()
 @clear_errors
 def demo(
-    shipments: Annotated[int, typer.Option(help="Shipments in the generated world.")] = 0,
-    seed: Annotated[int, typer.Option(help="World seed; the same seed gives the same world.")] = 0,
+    shipments: Annotated[
+        int | None,
+        typer.Option(
+            help="Shipments in the generated world.  [default: 2,000, or "
+            "GREENLANE_WORLD_SHIPMENTS]",
+            show_default=False,
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            help="World seed; the same seed gives the same world.  [default: 2002, or "
+            "GREENLANE_WORLD_SEED]",
+            show_default=False,
+        ),
+    ] = None,
     database: DatabaseOption = None,
 ) -> None:
-    """Generate the demo world, load it, and show the journey of container PLU775132."""
+    """Generate the demo world, send it through ingest, show the journey of container PLU775132
+    and the day's targeting."""
     from greenlane.cli.demo import run_demo
 
     settings = get_settings()
     run_demo(
         console,
         database_url=database or settings.database_url,
-        shipments=shipments or settings.world_shipments,
-        seed=seed or settings.world_seed,
+        shipments=settings.world_shipments if shipments is None else shipments,
+        seed=settings.world_seed if seed is None else seed,
     )
 
 
 @app.command()
+@clear_errors
 def check(
     kind: Annotated[str, typer.Argument(help="container, imo, unlocode, hs, country or scac")],
     value: Annotated[str, typer.Argument(help="The identifier as written.")],
 ) -> None:
-    """Check one identifier and explain what is wrong with it, if anything."""
-    from greenlane.model import identifiers
-
-    checks: dict[str, Callable[[str], list[Any]]] = {
-        "container": identifiers.check_container_number,
-        "imo": identifiers.check_imo,
-        "unlocode": identifiers.check_unlocode,
-        "hs": identifiers.check_hs_code,
-        "country": identifiers.check_country,
-        "scac": identifiers.check_scac,
-    }
-    if kind not in checks:
-        console.print(
-            f"[bold red]error:[/] unknown kind {kind!r}; expected one of {', '.join(checks)}"
-        )
-        raise typer.Exit(2)
-    findings = checks[kind](value)
+    """Check one identifier and explain what is wrong with it, if anything; exit 1 if it is
+    not valid."""
+    findings = core.check_identifier(kind, value)
     if not findings:
-        console.print(f"{value}: valid {kind}", highlight=False)
+        console.print(f"{value}: valid {kind}", highlight=False, markup=False)
         return
     for finding in findings:
         console.print(f"{value}: [yellow]{finding.code}[/] {finding.message}", highlight=False)
@@ -114,7 +116,7 @@ def check(
 @clear_errors
 def db_upgrade(database: DatabaseOption = None) -> None:
     """Create or migrate the database schema to the latest version."""
-    open_database(database, migrate=True)
+    core.connect(database, migrate=True)
     console.print("database is at the latest schema version")
 
 
@@ -122,67 +124,5 @@ def db_upgrade(database: DatabaseOption = None) -> None:
 @clear_errors
 def db_counts(database: DatabaseOption = None) -> None:
     """Rows in each main table."""
-    for table, rows in open_database(database).counts().items():
+    for table, rows in core.table_counts(core.connect(database)).items():
         console.print(f"{table:<28} {rows:>10,}", highlight=False)
-
-
-@world_app.command("parquet")
-@clear_errors
-def world_parquet(
-    out: Annotated[Path, typer.Option(help="Folder for the Parquet files.")],
-    shipments: Annotated[int, typer.Option()] = 10_000,
-    seed: Annotated[int, typer.Option()] = 2002,
-    start: Annotated[str, typer.Option(help="First day, YYYY-MM-DD.")] = "2026-01-05",
-) -> None:
-    """Stream a generated world to Parquet files, batch by batch."""
-    from greenlane.world import WorldConfig, build_world, write_parquet
-
-    world = build_world(
-        WorldConfig(seed=seed, shipments=shipments, start=date.fromisoformat(start))
-    )
-    console.print(write_parquet(world, out))
-
-
-@world_app.command("messages")
-@clear_errors
-def world_messages(
-    out: Annotated[Path, typer.Argument(help="Folder for the message files.")],
-    shipments: Annotated[int, typer.Option()] = 2_000,
-    seed: Annotated[int, typer.Option()] = 2002,
-    start: Annotated[str, typer.Option(help="First day, YYYY-MM-DD.")] = "2026-01-05",
-    events_as: Annotated[
-        str, typer.Option("--events", help="Events as dcsa, epcis or edifact.")
-    ] = "dcsa",
-    batch: Annotated[int, typer.Option(help="Shipments to a message file.")] = 500,
-) -> None:
-    """Write a generated world as messages (native filings, DCSA/EPCIS/EDIFACT events), for
-    `greenlane ingest`."""
-    from greenlane.errors import ConfigurationError
-    from greenlane.world import WorldConfig, build_world
-    from greenlane.world.messages import EVENT_FORMATS, write_messages
-
-    chosen = next((fmt for fmt in EVENT_FORMATS if fmt == events_as), None)
-    if chosen is None:
-        raise ConfigurationError(
-            f"--events {events_as!r} is not a format greenlane writes events in",
-            expected=" or ".join(EVENT_FORMATS),
-        )
-    world = build_world(
-        WorldConfig(seed=seed, shipments=shipments, start=date.fromisoformat(start))
-    )
-    console.print(str(write_messages(world, out, events_as=chosen, batch_size=batch)))
-
-
-@world_app.command("watchlist")
-@clear_errors
-def world_watchlist(
-    out: Annotated[Path, typer.Argument(help="File to write (FollowTheMoney JSON lines).")],
-) -> None:
-    """Write the world's invented watch list, to load with `greenlane lists load`."""
-    from greenlane.world.watchlist import watchlist_ftm_lines
-
-    lines = watchlist_ftm_lines()
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    console.print(f"{len(lines)} entries written to {out}", highlight=False)
-
-

@@ -9,8 +9,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
-from greenlane.errors import NotFoundError
+from greenlane import app as core
+from greenlane.cli.common import DatabaseOption, clear_errors, console
 
 
 @clear_errors
@@ -21,22 +21,11 @@ def parties(
 ) -> None:
     """The parties of every filing of a shipment by role, missing or placeholder parties, and
     the watch-list hits of its last screening."""
-    from greenlane.parties.roles import role_findings, shipment_parties, shipment_roles
-    from greenlane.store.entities import entities_for_bill
-    from greenlane.store.screening import hits_for_bill
-
-    db = open_database(database)
-    filings = db.filings_for_bill(bill.strip())
-    if not filings:
-        raise NotFoundError(f"no filing for bill {bill.strip()!r}")
-    by_role = shipment_parties(shipment_roles(filings))
-    findings = role_findings(filings)
-    masters = sorted({f.master_bill for f in filings})
-    hits = [h for master in masters for h in hits_for_bill(db, master)]
-    entities = [e for master in masters for e in entities_for_bill(db, master)]
+    found = core.parties_of(core.connect(database), bill)
+    by_role, findings, hits, entities = found.by_role, found.findings, found.hits, found.entities
     if as_json:
         doc: dict[str, Any] = {
-            "bill_of_lading": bill.strip(),
+            "bill_of_lading": found.bill,
             "parties": by_role.drop("master_bill").to_dicts(),
             "findings": findings.drop("master_bill").to_dicts(),
             "screening_hits": [asdict(h) for h in hits],
@@ -44,25 +33,25 @@ def parties(
         }
         print(json.dumps(doc, indent=2, ensure_ascii=False))
         return
-    table = Table(title=f"Parties of {bill.strip()}")
+    table = Table(title=f"Parties of {found.bill}")
     for column in ("Role", "Names as written", "Filings"):
         table.add_column(column)
     for row in by_role.iter_rows(named=True):
         table.add_row(row["role"], "\n".join(row["names"]), "\n".join(row["filings"]))
     console.print(table)
     if findings.height:
-        found = Table(title="Missing or placeholder parties")
+        missing = Table(title="Missing or placeholder parties")
         for column in ("Filing", "Regime", "Role", "Finding", "What"):
-            found.add_column(column)
+            missing.add_column(column)
         for f in findings.iter_rows(named=True):
-            found.add_row(
+            missing.add_row(
                 f"{f['filing_type']} {f['reference']} v{f['version']}",
                 f["regime"],
                 f["role"],
                 f"{f['kind']} ({f['severity']})",
                 f["message"],
             )
-        console.print(found)
+        console.print(missing)
     if entities:
         resolved = Table(title="Entities (last greenlane entities resolve)")
         for column in ("Role", "Name as written", "Entity"):

@@ -5,16 +5,14 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
+from greenlane import app as core
 from greenlane.cli.common import clear_errors, console
-
-if TYPE_CHECKING:
-    from greenlane.risk.profiles import Profile
 
 profile_app = typer.Typer(
     help="Rule profiles: check a profile file, show its rules, compare two versions.",
@@ -27,14 +25,6 @@ LocalOption = Annotated[
 ]
 
 
-def _load(path: Path | None, local: Path | None = None) -> Profile:
-    """The profile at ``path`` (default: the shipped national one), with ``local`` added."""
-    from greenlane.risk.profiles import compose, default_profile, load_profile
-
-    profile = default_profile() if path is None else load_profile(path)
-    return profile if local is None else compose(profile, load_profile(local))
-
-
 @profile_app.command("check")
 @clear_errors
 def profile_check(
@@ -42,7 +32,7 @@ def profile_check(
     local: LocalOption = None,
 ) -> None:
     """Check a profile (and a local profile on top); exit 1 naming every rule that is wrong."""
-    profile = _load(path, local)
+    profile = core.rule_profile(path, local)
     stops = sum(r.hard_stop for r in profile.rules)
     layers = " + ".join(profile.composed_of) or profile.key
     console.print(f"ok: {layers}: {len(profile.rules)} rules ({stops} hard stops)", highlight=False)
@@ -58,11 +48,9 @@ def profile_show(
     as_json: Annotated[bool, typer.Option("--json", help="Print the rules as JSON.")] = False,
 ) -> None:
     """The rules of a profile: id, title, weight, scope and condition."""
-    from greenlane.risk.profiles import Rule
+    profile = core.rule_profile(path, local)
 
-    profile = _load(path, local)
-
-    def row(r: Rule) -> dict[str, Any]:
+    def row(r: core.Rule) -> dict[str, Any]:
         data = {k: v for k, v in asdict(r).items() if k != "expr"}
         data["scope"] = {k: _plain(v) for k, v in asdict(r.scope).items()}
         return data
@@ -99,9 +87,7 @@ def profile_diff(
     as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
 ) -> None:
     """Rules added, removed and changed between two profiles, naming each changed field."""
-    from greenlane.risk.profiles import diff
-
-    d = diff(_load(before), _load(after))
+    d = core.profile_changes(before, after)
     if as_json:
         print(
             json.dumps(

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
-from greenlane.errors import NotFoundError
-
-if TYPE_CHECKING:
-    from greenlane.visibility.report import TripReport
+from greenlane import app as core
+from greenlane.cli.common import DatabaseOption, clear_errors, console
+from greenlane.cli.journey_tables import print_journey, print_seals
 
 BillOption = Annotated[
     str | None, typer.Option(help="Of a container used on several trips, the trip's bill.")
@@ -26,23 +24,19 @@ def journey(
     database: DatabaseOption = None,
 ) -> None:
     """Observed legs, true origin, transshipments and findings beside the declared route."""
-    from greenlane.visibility.render import journey_json, print_journey
-    from greenlane.visibility.report import journeys
-
-    kind, found = journeys(open_database(database), container_or_bill)
-    found = _of_bill(found, bill)
+    kind, found = core.journey(core.connect(database), container_or_bill, bill=bill)
     if not as_json:
         for item in found:
             print_journey(console, item)
         return
     if kind == "container":
-        latest = journey_json(found[-1])
+        latest = core.journey_document(found[-1])
         latest["trips"] = [r.bill_of_lading for r in found]
         print(json.dumps(latest, indent=2))
     else:
         doc = {
             "bill_of_lading": container_or_bill.strip(),
-            "journeys": [journey_json(r) for r in found],
+            "journeys": [core.journey_document(r) for r in found],
         }
         print(json.dumps(doc, indent=2))
 
@@ -55,23 +49,8 @@ def seals(
     database: DatabaseOption = None,
 ) -> None:
     """The seal timeline of a container's latest trip and its chain-of-custody state."""
-    from greenlane.visibility.render import print_seals, seals_json
-    from greenlane.visibility.report import container_reports
-
-    found = _of_bill(container_reports(open_database(database), container), bill)
-    if not found:
-        raise NotFoundError(f"no events for container {container.strip()!r}")
+    trip = core.seals(core.connect(database), container, bill=bill)
     if as_json:
-        print(json.dumps(seals_json(found[-1]), indent=2))
+        print(json.dumps(core.seals_document(trip), indent=2))
         return
-    print_seals(console, found[-1])
-
-
-def _of_bill(found: list[TripReport], bill: str | None) -> list[TripReport]:
-    if bill is None:
-        return found
-    chosen = [r for r in found if r.bill_of_lading == bill.strip()]
-    if not chosen:
-        trips = ", ".join(str(r.bill_of_lading) for r in found)
-        raise NotFoundError(f"no trip under bill {bill.strip()!r}; trips: {trips}")
-    return chosen
+    print_seals(console, trip)

@@ -56,3 +56,25 @@ def records_of_entity(db: Database, entity_id: str) -> list[tuple[str, str, str]
         return [(b, r, n) for b, r, n in found]
 
     return db._read(query)
+
+
+def widest_entities(db: Database, limit: int = 5) -> list[tuple[str, int, int, str]]:
+    """The entities that span the most shipments: (entity id, shipments, distinct names as
+    written, one of those names), widest first."""
+
+    def query(conn: Connection) -> list[tuple[str, int, int, str]]:
+        e = t.party_entities
+        found = conn.execute(
+            sa.select(
+                e.c.entity_id,
+                sa.func.count(sa.distinct(e.c.master_bill)).label("shipments"),
+                sa.func.count(sa.distinct(e.c.name)).label("names"),
+                sa.func.min(e.c.name),
+            )
+            .group_by(e.c.entity_id)
+            .order_by(sa.desc("shipments"), sa.desc("names"), e.c.entity_id)
+            .limit(limit)
+        )
+        return [(i, int(s), int(n), name) for i, s, n, name in found]
+
+    return db._read(query)

@@ -192,3 +192,26 @@ def goods_findings_for_bill(db: Database, bill: str) -> list[StoredGoodsFinding]
         ]
 
     return db._read(query)
+
+
+def shipments_most_found(db: Database, limit: int = 5) -> list[tuple[str, int, list[str]]]:
+    """The shipments with the most current goods findings: (master bill, findings, the codes
+    found), most first."""
+
+    def query(conn: Connection) -> list[tuple[str, int, list[str]]]:
+        g = t.goods_findings
+        top = conn.execute(
+            sa.select(g.c.master_bill, sa.func.count().label("n"))
+            .group_by(g.c.master_bill)
+            .order_by(sa.desc("n"), g.c.master_bill)
+            .limit(limit)
+        ).all()
+        bills = [bill for bill, _ in top]
+        codes: dict[str, set[str]] = {bill: set() for bill in bills}
+        for bill, code in conn.execute(
+            sa.select(g.c.master_bill, g.c.code).where(g.c.master_bill.in_(bills)).distinct()
+        ):
+            codes[bill].add(code)
+        return [(bill, int(n), sorted(codes[bill])) for bill, n in top]
+
+    return db._read(query)
