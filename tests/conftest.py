@@ -156,3 +156,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     server.admin(f'CREATE DATABASE "{name}"')
     yield server.url(name)
     server.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say in one line how many tests skipped because ../shared (GREENLANE_SHARED_DIR) is absent,
+    so a run without the shared samples cannot pass for a full one."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    shared = [r for r in skipped if "GREENLANE_SHARED_DIR" in str(getattr(r, "longrepr", ""))]
+    if shared:
+        terminalreporter.write_line(
+            f"{len(shared)} tests skipped because the shared samples and data were not found "
+            "(../shared beside the repo, or set GREENLANE_SHARED_DIR)",
+            yellow=True,
+        )

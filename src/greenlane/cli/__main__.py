@@ -1,5 +1,5 @@
 """`python -m greenlane.cli`: the same command line as the `greenlane` script."""
 
-from greenlane.cli.main import app
+from greenlane.cli import main
 
-app()
+main()
