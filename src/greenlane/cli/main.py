@@ -67,16 +67,15 @@ def demo(
     shipments: Annotated[
         int | None,
         typer.Option(
-            help="Shipments in the generated world.  [default: 2,000, or "
-            "GREENLANE_WORLD_SHIPMENTS]",
+            help="Shipments in the generated world (default 2,000, or GREENLANE_WORLD_SHIPMENTS).",
             show_default=False,
         ),
     ] = None,
     seed: Annotated[
         int | None,
         typer.Option(
-            help="World seed; the same seed gives the same world.  [default: 2002, or "
-            "GREENLANE_WORLD_SEED]",
+            help="World seed; the same seed gives the same world (default 2002, or "
+            "GREENLANE_WORLD_SEED).",
             show_default=False,
         ),
     ] = None,
