@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 
-from greenlane.app import Row, TripReport, place
+from greenlane import app as core
+
+if TYPE_CHECKING:
+    from greenlane.app import Row, TripReport
 
 LEG_COLUMNS = (
     "Container",
@@ -40,10 +43,10 @@ def leg_rows(report: TripReport) -> list[tuple[str, ...]]:
             _day(leg["loaded_at"] or leg["discharged_at"]),
             report.bill_of_lading or "-",
             report.seal_type or "-",
-            place(s["true_origin"]),
-            place(leg["load_port"]),
-            place(leg["discharge_port"]),
-            place(s["last_discharge_port"]),
+            core.place(s["true_origin"]),
+            core.place(leg["load_port"]),
+            core.place(leg["discharge_port"]),
+            core.place(s["last_discharge_port"]),
             leg["vessel_name"] or leg["vessel_imo"] or "-",
             leg["voyage"] or "-",
         )
@@ -66,11 +69,11 @@ def _declared_table(report: TripReport) -> Table | None:
     ):
         route.add_column(column)
     route.add_row(
-        place(s["place_of_receipt"]),
-        place(s["port_of_loading"]),
-        ", ".join(place(p) for p in s["transshipment_ports"] or []) or "none declared",
-        place(s["port_of_discharge"]),
-        place(s["place_of_delivery"]),
+        core.place(s["place_of_receipt"]),
+        core.place(s["port_of_loading"]),
+        ", ".join(core.place(p) for p in s["transshipment_ports"] or []) or "none declared",
+        core.place(s["port_of_discharge"]),
+        core.place(s["place_of_delivery"]),
         ", ".join(s["origin_countries"] or []) or "-",
     )
     return route
@@ -100,13 +103,13 @@ def print_journey(console: Console, report: TripReport) -> None:
     console.print(table)
     s = report.summary
     console.print(
-        f"True origin: {place(s['true_origin'])} (by {s['origin_basis'] or 'no event'}); "
-        f"declared port of loading: {place(s['port_of_loading'])}",
+        f"True origin: {core.place(s['true_origin'])} (by {s['origin_basis'] or 'no event'}); "
+        f"declared port of loading: {core.place(s['port_of_loading'])}",
         highlight=False,
     )
     for t in report.transshipments:
         console.print(
-            f"Transshipment at {place(t['unlocode'])}: {t['from_vessel'] or '?'} "
+            f"Transshipment at {core.place(t['unlocode'])}: {t['from_vessel'] or '?'} "
             f"{t['from_voyage'] or ''} -> {t['to_vessel'] or '?'} {t['to_voyage'] or ''}, "
             f"{t['dwell_hours']} h between discharge and reload",
             highlight=False,

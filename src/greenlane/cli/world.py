@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from greenlane.cli.common import clear_errors, console
 from greenlane.errors import ConfigurationError
-from greenlane.world import WorldConfig, build_world, write_parquet
-from greenlane.world.messages import EVENT_FORMATS, write_messages
-from greenlane.world.watchlist import watchlist_ftm_lines
+
+if TYPE_CHECKING:
+    from greenlane.world import WorldConfig
 
 world_app = typer.Typer(
     help="The generated world behind the demo and the benchmarks.", no_args_is_help=True
@@ -23,6 +23,8 @@ StartOption = Annotated[str, typer.Option(help="First day, YYYY-MM-DD.")]
 
 
 def _config(shipments: int, seed: int, start: str) -> WorldConfig:
+    from greenlane.world import WorldConfig
+
     try:
         first = date.fromisoformat(start)
     except ValueError:
@@ -43,6 +45,8 @@ def world_parquet(
     start: StartOption = "2026-01-05",
 ) -> None:
     """Stream a generated world to Parquet files, batch by batch."""
+    from greenlane.world import build_world, write_parquet
+
     console.print(write_parquet(build_world(_config(shipments, seed, start)), out))
 
 
@@ -60,6 +64,9 @@ def world_messages(
 ) -> None:
     """Write a generated world as messages (native filings, DCSA/EPCIS/EDIFACT events), for
     `greenlane ingest`."""
+    from greenlane.world import build_world
+    from greenlane.world.messages import EVENT_FORMATS, write_messages
+
     chosen = next((fmt for fmt in EVENT_FORMATS if fmt == events_as), None)
     if chosen is None:
         raise ConfigurationError(
@@ -76,6 +83,8 @@ def world_watchlist(
     out: Annotated[Path, typer.Argument(help="File to write (FollowTheMoney JSON lines).")],
 ) -> None:
     """Write the world's invented watch list, to load with `greenlane lists load`."""
+    from greenlane.world.watchlist import watchlist_ftm_lines
+
     lines = watchlist_ftm_lines()
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     console.print(f"{len(lines)} entries written to {out}", highlight=False)
