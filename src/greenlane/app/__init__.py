@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from greenlane.app.entities import Resolution, WideEntity, resolve_entities
     from greenlane.app.goods import GoodsAssessment, assess_goods, goods_findings
     from greenlane.app.identifiers import IDENTIFIER_KINDS, check_identifier
-    from greenlane.app.ingest import (
+    from greenlane.app.messages import (
         QuarantinedMessage,
         ingest,
         message_files,
@@ -40,7 +40,7 @@ _WHERE = {
     "IngestReport": "greenlane.ingest.batch",
     "Profile": "greenlane.risk.profiles",
     "ProfileDiff": "greenlane.risk.profiles",
-    "QuarantinedMessage": "greenlane.app.ingest",
+    "QuarantinedMessage": "greenlane.app.messages",
     "Resolution": "greenlane.app.entities",
     "Row": "greenlane.visibility.report",
     "Rule": "greenlane.risk.profiles",
@@ -52,17 +52,17 @@ _WHERE = {
     "connect": "greenlane.app.database",
     "entity_records": "greenlane.app.parties",
     "goods_findings": "greenlane.app.goods",
-    "ingest": "greenlane.app.ingest",
+    "ingest": "greenlane.app.messages",
     "journey": "greenlane.app.visibility",
     "journey_document": "greenlane.visibility.documents",
-    "message_files": "greenlane.app.ingest",
+    "message_files": "greenlane.app.messages",
     "parties_of": "greenlane.app.parties",
     "place": "greenlane.app.visibility",
     "profile_changes": "greenlane.app.profiles",
-    "quarantined": "greenlane.app.ingest",
-    "quarantined_message": "greenlane.app.ingest",
+    "quarantined": "greenlane.app.messages",
+    "quarantined_message": "greenlane.app.messages",
     "resolve_entities": "greenlane.app.entities",
-    "retry": "greenlane.app.ingest",
+    "retry": "greenlane.app.messages",
     "rule_profile": "greenlane.app.profiles",
     "seals": "greenlane.app.visibility",
     "seals_document": "greenlane.visibility.documents",
