@@ -72,7 +72,7 @@ def resume(
     if start > end:
         raise ConfigurationError(
             f"the disruption starts at {start.isoformat()}, after it ends at {end.isoformat()}",
-            expected="--from on or before --to",
+            expected="a start on or before the end",
         )
     case, judged = _judged(db, 365)
     decided = decide(case, default_profile(), policy, eligibility=judged)

@@ -134,7 +134,7 @@ def decision(
     found = decisions_of(open_database(database), bill)
     if as_json:
         docs = [{k: getattr(d, k) for k in d.__slots__} for d in found]
-        print(json.dumps(docs, default=str))
+        print(json.dumps(docs, default=lambda v: v.isoformat()))
         return
     for d in found:
         referral = f", {d.referral.replace('_', ' ')}" if d.referral else ""

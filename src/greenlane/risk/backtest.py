@@ -25,6 +25,7 @@ from greenlane.errors import ConfigurationError
 from greenlane.risk.casefile import CaseFiles
 from greenlane.risk.profiles import Profile
 from greenlane.risk.score import fired_rules
+from greenlane.selection import LANES
 
 POSITIVE = ("seizure", "discrepancy")
 
@@ -66,6 +67,12 @@ def _known(case: CaseFiles) -> pl.DataFrame:
     return case.outcomes.group_by("master_bill").agg(
         positive=pl.col("outcome").is_in(POSITIVE).any()
     )
+
+
+def _per_lane(lanes: pl.DataFrame) -> dict[str, int]:
+    """Shipments per lane, red first; lanes nobody took are left out."""
+    counted = dict(lanes.group_by("lane").len().iter_rows())
+    return {lane: counted[lane] for lane in LANES if lane in counted}
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -117,7 +124,7 @@ def measure(
     result: dict[str, Any] = {
         "profile": profile.key,
         "shipments": n,
-        "lanes": dict(lanes.group_by("lane").len().sort("lane").iter_rows()),
+        "lanes": _per_lane(lanes),
         "red": len(red),
         "inspected_positives": len(positives),
         "precision_at_capacity": _share(len(red & positives), len(red & inspected)),
