@@ -28,6 +28,18 @@ from greenlane.selection import LANES, REFERRALS, Capacity, Limit, SelectionPoli
 from greenlane.store import Database
 from greenlane.store.decisions import StoredDecision, decisions_for_bill, replace_decisions
 
+__all__ = [
+    "AssessReport",
+    "ModelProbabilities",
+    "Period",
+    "ProfileChoice",
+    "assess",
+    "backtest",
+    "choose_profile",
+    "decision",
+    "selection_policy",
+]
+
 ModelProbabilities = pl.DataFrame | Callable[[CaseFiles], pl.DataFrame]
 """A model's probabilities (master_bill, probability), or how to get them from the case files
 the assessment reads."""

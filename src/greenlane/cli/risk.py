@@ -167,9 +167,8 @@ def backtest(
     """Per rule: hits, hit rate, precision against inspection results; per profile: precision
     and recall at capacity and the workload per port. Profiles side by side. Each profile runs
     through the same decision pipeline as greenlane assess (Green Lane benefits included)."""
+    from greenlane.app.assess import Period, selection_policy
     from greenlane.app.assess import backtest as run
-    from greenlane.app.assess import selection_policy
-    from greenlane.risk.backtest import Period
 
     period = Period(_day(start, "--from"), _day(end, "--to"))
     results = run(
