@@ -9,7 +9,8 @@ Parquet. Then, timed:
 
 - end to end: reading the case files, every indicator with its evidence, the national rule
   profile, scores with their reasons, and lanes within each port's daily capacity with their
-  explanations;
+  explanations, through the one decision pipeline (``greenlane.app.decide``) without program
+  lists, so with no Green Lane benefit or mitigation (``bench/greenlane.py`` measures those);
 - floor: reading the same case files, nothing else.
 
 Examination capacity is ``--capacity`` of each port's shipments per day, of which
@@ -37,8 +38,8 @@ from typing import Any
 import polars as pl
 
 import benchpath  # noqa: F401  (before greenlane: see benchpath)
+from greenlane.app.decide import decide
 from greenlane.risk.casefile import read_case_files, write_case_files
-from greenlane.risk.decide import decide
 from greenlane.risk.from_world import case_from_world
 from greenlane.risk.profiles import default_profile
 from greenlane.risk.score import fired_rules
@@ -202,8 +203,8 @@ def main() -> None:
     )
     for name, s in result["caught_by_scenario"].items():
         print(
-            f"  {name:24} red {s['red']:<7} checked {s['checked']:<7} best quiet rule {s['rule']} "
-            f"(fires on {s['rule_recall']})"
+            f"  {name:24} red {s['red']:<7} checked {s['checked']:<7} best quiet rule "
+            f"{s['rule'] or 'none'} (fires on {s['rule_recall']})"
         )
     if args.json:
         print(json.dumps(result, default=str))

@@ -18,10 +18,10 @@ from program_cases import (
     standard_members,
 )
 
+from greenlane.app.decide import decide
 from greenlane.programs import (
     Eligibility,
     assess_eligibility,
-    decide_green_lane,
     release_times,
     resumption_order,
     selection_input,
@@ -53,9 +53,9 @@ def test_only_eligible_shipments_carry_their_tier_into_selection() -> None:
         chain_parties("B1") + chain_parties("B2"),
         [container("B1"), container("B2", "MSKU0000025")],
     )
-    decided = decide_green_lane(case, default_profile(), programs(), POLICY)
+    decided = decide(case, default_profile(), POLICY, programs=programs())
     tiers = dict(
-        selection_input(decided.decisions.scored, decided.decisions.indicators, decided.eligibility)
+        selection_input(decided.scored, decided.indicators, decided.eligibility)
         .select("master_bill", "trusted_tier")
         .iter_rows()
     )
@@ -89,8 +89,8 @@ def test_no_benefit_suppresses_a_hard_stop() -> None:
     assert not real["eligible"].any()
     # ... and even an eligibility that claims they are changes nothing for them.
     for eligibility in (None, _forced(case)):
-        decided = decide_green_lane(
-            case, default_profile(), programs(), POLICY, eligibility=eligibility
+        decided = decide(
+            case, default_profile(), POLICY, programs=programs(), eligibility=eligibility
         )
         lanes = decided.joined().sort("master_bill")
         stops = lanes.filter(pl.col("master_bill").is_in(["B01", "B03"]))
@@ -137,12 +137,12 @@ def test_minor_discrepancies_of_a_certified_importer_weigh_less_and_say_so() -> 
         chain_parties("B1") + chain_parties("B2"),
         [container("B1"), container("B2", "MSKU0000025")],
     )
-    certified = decide_green_lane(case, default_profile(), programs(), POLICY)
-    scored = certified.decisions.scored.sort("master_bill")
+    certified = decide(case, default_profile(), POLICY, programs=programs())
+    scored = certified.scored.sort("master_bill")
     b1, b2 = scored.row(0, named=True), scored.row(1, named=True)
     # the same shipments of an importer that is not certified keep every point
     uncertified = programs(standard_members()[1:])
-    plain = decide_green_lane(case, default_profile(), uncertified, POLICY).decisions.scored
+    plain = decide(case, default_profile(), POLICY, programs=uncertified).scored
     plain = plain.sort("master_bill")
     assert plain["mitigated_points"].to_list() == [0.0, 0.0]
     # AMENDED (5) and MANIFEST-DISAGREES (15) weigh half for B1: 10 points off
@@ -153,9 +153,9 @@ def test_minor_discrepancies_of_a_certified_importer_weigh_less_and_say_so() -> 
     )
     # B2's masses differ by half: only AMENDED is minor
     assert b2["mitigated_points"] == 2.5
-    none = decide_green_lane(
-        case, default_profile(), programs(), POLICY, mitigation=Mitigation(factor=1.0)
-    ).decisions.scored
+    none = decide(
+        case, default_profile(), POLICY, programs=programs(), mitigation=Mitigation(factor=1.0)
+    ).scored
     assert none.sort("master_bill")["points"].to_list() == plain["points"].to_list()
 
 
@@ -165,7 +165,7 @@ def test_release_is_paperless_for_the_green_lane_and_queued_for_the_rest() -> No
         chain_parties("B1") + chain_parties("B2"),
         [container("B1"), container("B2", "MSKU0000025")],
     )
-    decided = decide_green_lane(case, default_profile(), programs(), POLICY)
+    decided = decide(case, default_profile(), POLICY, programs=programs())
     released = release_times(decided.joined()).sort("master_bill")
     assert released["release_hours"].to_list() == [0.25, 4.0]
     assert released["how"][0] == "automatic paperless release at arrival"
@@ -190,10 +190,28 @@ def test_resumption_orders_the_backlog_by_tier_then_risk() -> None:
     boxes = [container(b, f"MSKU{k:06d}5") for k, b in enumerate(bills)]
     case = case_files(rows, parties, boxes)
     progs = programs([*standard_members(), member(tier2, tier=2)])
-    lanes = decide_green_lane(case, default_profile(), progs, POLICY).joined()
+    lanes = decide(case, default_profile(), POLICY, programs=progs).joined()
     start = lanes["decided_at"].min()
     order = resumption_order(lanes, "USLAX", start, start + ONE_DAY)
     assert order["master_bill"].to_list() == ["B1", "B2", "B4", "B3"]
     assert order["benefit_tier"].to_list() == [3, 2, 0, 0]
     assert order["why"][0].startswith("Green Lane tier 3")
     assert resumption_order(lanes, "NLRTM", start, start + ONE_DAY).height == 0
+
+
+def test_without_programs_the_pipeline_gives_no_benefit_and_mitigates_nothing() -> None:
+    amended = {"manifest_versions": 2, "entry_gross_kg": 1080.0}
+    case = case_files(
+        [shipment("B1", **amended), shipment("B2")],
+        chain_parties("B1") + chain_parties("B2"),
+        [container("B1"), container("B2", "MSKU0000025")],
+    )
+    bare = decide(case, default_profile(), POLICY)
+    assert bare.eligibility is None
+    assert bare.scored["mitigated_points"].to_list() == [0.0, 0.0]
+    joined = bare.joined().sort("master_bill")
+    assert joined["eligible"].is_null().all() and joined["benefit_tier"].to_list() == [0, 0]
+    # the same shipments with the programs: B1 is eligible, its tier's benefits and mitigation
+    judged = decide(case, default_profile(), POLICY, programs=programs()).joined()
+    assert judged.sort("master_bill")["benefit_tier"].to_list()[0] == 3
+    assert judged.sort("master_bill")["mitigated_points"][0] > 0

@@ -73,3 +73,11 @@ def test_programs_eligibility_path_and_resume(tmp_path: Path) -> None:
     assert held["action"] == "examination (hard stop)" and held["benefit_tier"] == 0
     tiers = [r["benefit_tier"] for r in order]
     assert tiers == sorted(tiers, reverse=True)
+    backwards = runner.invoke(
+        app, ["resume", doc["port"], "--from", "2030-01-01", "--to", "2020-01-01", *db]
+    )
+    assert backwards.exit_code == 2 and "after it ends" in backwards.output
+    quiet = runner.invoke(
+        app, ["resume", "XXNOP", "--from", "2020-01-01", "--to", "2030-01-01", *db]
+    )
+    assert quiet.exit_code == 0 and "No shipment arrived at XXNOP" in quiet.output

@@ -8,12 +8,11 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 
+from greenlane.app.assess import backtest
 from greenlane.model.codes import InspectionKind, InspectionOutcome
 from greenlane.model.records import InspectionResult
-from greenlane.risk.backtest import Period, backtest_profile
 from greenlane.risk.from_store import case_from_store
 from greenlane.risk.indicators import compute_indicators
-from greenlane.risk.profiles import default_profile
 from greenlane.store import Database
 from greenlane.world import WorldConfig, build_world
 from greenlane.world.load import load_world
@@ -66,5 +65,5 @@ def test_a_stored_seizure_is_history_for_the_importers_later_shipments(world_db:
     )
 
     # The rule's counters see the outcome: the seized shipment is an inspected positive.
-    result = backtest_profile(case_from_store(world_db), default_profile(), Period())
+    (result,) = backtest(world_db)
     assert result["inspected_positives"] >= 1

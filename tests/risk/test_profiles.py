@@ -21,7 +21,7 @@ from greenlane.risk import (
     load_profile,
     parse_profile,
 )
-from greenlane.risk.profiles import Scope
+from greenlane.risk.profiles import Scope, rules_in_scope
 
 DATA = Path(__file__).parents[2] / "src" / "greenlane" / "risk" / "data"
 
@@ -84,20 +84,24 @@ def test_a_good_profile_loads_with_its_rules(tmp_path: Path) -> None:
     watch, detour = profile.rules
     assert (watch.id, watch.weight, watch.hard_stop, watch.lane) == ("WATCH", 100.0, True, "red")
     assert watch.owner == "National Targeting Centre" and watch.source == "national@2026.1"
-    # The profile's effective date bounds every rule's dates.
-    assert detour.scope == Scope(None, frozenset({"sea"}), date(2026, 1, 1), date(2026, 6, 30))
+    # The profile's effective dates say when the version is in force, not which arrival days
+    # its rules look at: only a rule's own scope limits its days.
+    assert detour.scope == Scope(None, frozenset({"sea"}), None, date(2026, 6, 30))
+    assert watch.scope == Scope()
+    assert not profile.in_force(date(2025, 12, 31)) and profile.in_force(date(2026, 1, 1))
+    assert profile.effective() == "in force from 2026-01-01"
     assert detour.weight == 25.5
 
 
 def test_the_shipped_profiles_load_and_compose() -> None:
     national = default_profile()
-    assert national.key == "national@2026.1" and len(national.rules) >= 20
+    assert national.key == "national@2026.2" and len(national.rules) >= 20
     assert {"WATCHLIST-HIT", "SEAL-CHANGED", "WATCHLIST-EXACT"} <= {
         r.id for r in national.rules if r.hard_stop
     }
     assert all(len(r.reason) > 40 for r in national.rules)
     composed = compose(national, load_profile(DATA / "uslgb-local.yaml"))
-    assert composed.composed_of == ("national@2026.1", "uslgb-local@1")
+    assert composed.composed_of == ("national@2026.2", "uslgb-local@1")
     assert composed.rules[-1].scope.ports == frozenset({"USLGB"})
 
 
@@ -271,6 +275,16 @@ def test_evaluate_gives_one_boolean_per_rule_and_respects_scope(tmp_path: Path) 
     assert at_lgb["LGB-1"].to_list() == [False, True, True, True]
     per_row = evaluate(composed, frame)  # port and day from each row
     assert per_row["LGB-1"].to_list() == [False, False, True, False]
+
+    # A version in force from 2026 still judges history: a backtest over 2002 runs every rule.
+    assert evaluate(national, frame, on=date(2002, 1, 15)).columns == [
+        "master_bill",
+        "WATCH",
+        "DETOUR",
+    ]
+    # How many rules apply to each shipment: D (USLGB, 2026-01-15) is before LGB-1's own start.
+    counted = rules_in_scope(composed, frame)["rules_in_scope"].to_list()
+    assert counted == [3, 2, 2, 2]  # B is at USLAX, C is by air (no DETOUR)
 
 
 def test_evaluate_refuses_what_it_cannot_judge(tmp_path: Path) -> None:

@@ -34,6 +34,17 @@ def test_assess_decision_and_backtest(tmp_path: Path) -> None:
         "green",
     }
     assert report["lanes"]["red"] > 0
+    assert report["profile"] == "national@2026.2" and report["stage"] == "arrival"
+    assert list(report["lanes"]) == [
+        k for k in ("red", "yellow", "blue", "green") if k in report["lanes"]
+    ]
+    top = report["top_risks"]
+    assert 0 < len(top) <= 5 and all(t["reasons"] and t["master_bill"] for t in top)
+    assert [t["score"] for t in top] == sorted((t["score"] for t in top), reverse=True)
+    text = runner.invoke(app, ["assess", "--database", url])
+    assert text.exit_code == 0 and "Top 5 risks:" in text.output
+    assert top[0]["master_bill"] in text.output
+    assert "None" not in text.output and "{" not in text.output
 
     labels = Database.connect(url).world_labels()
     swapped = sorted(b for b, f in labels.items() if any(s == "seal_swapped" for s, _ in f))
@@ -47,12 +58,21 @@ def test_assess_decision_and_backtest(tmp_path: Path) -> None:
     assert any(r.startswith("SEAL-CHANGED") for r in doc["reasons"])
     assert "hard stop" in doc["explanation"]
 
+    # The demo's own case (PLU775132, 2002) is judged by the version in force today, with its
+    # route and origin findings as reasons.
+    seed = _last(runner.invoke(app, ["decision", "3324803", "--json", "--database", url]).output)
+    assert isinstance(seed, list) and seed[0]["lane"] != "green" and seed[0]["score"] > 0.5
+    fired = {r.split(" ")[0] for r in seed[0]["reasons"]}
+    assert {"POL-DIFFERS", "ORIGIN-COUNTRY-DIFFERS", "UNDECLARED-TRANSSHIPMENT"} <= fired
+
     # Before loading, on what the manifest told: every shipment gets an ICS2 answer, and the
     # arrival decision stays.
     early = runner.invoke(app, ["assess", "--before-loading", "--json", "--database", url])
     assert early.exit_code == 0, early.output
     referrals = _last(early.output)["referrals"]  # type: ignore[index]
     assert referrals["assessment_complete"] > 1000 and referrals["request_for_information"] > 0
+    early_text = runner.invoke(app, ["assess", "--before-loading", "--database", url]).output
+    assert "before loading: assessment complete " in early_text and "{" not in early_text
     vague = sorted(b for b, f in labels.items() if any(s == "vague_description" for s, _ in f))
     both = _last(runner.invoke(app, ["decision", vague[0], "--json", "--database", url]).output)
     assert isinstance(both, list) and [d["stage"] for d in both] == ["before_loading", "arrival"]
@@ -61,7 +81,7 @@ def test_assess_decision_and_backtest(tmp_path: Path) -> None:
 
     stricter = tmp_path / "stricter.yaml"
     national = Path(__file__).parents[2] / "src/greenlane/risk/data/national.yaml"
-    text = national.read_text("utf-8").replace('version: "2026.1"', 'version: "2026.2"')
+    text = national.read_text("utf-8").replace('version: "2026.2"', 'version: "2026.3"')
     stricter.write_text(
         text.replace("condition: route_detour_ratio >= 1.5", "condition: route_detour_ratio >= 9")
     )
@@ -73,13 +93,27 @@ def test_assess_decision_and_backtest(tmp_path: Path) -> None:
     assert tested.exit_code == 0, tested.output
     results = _last(tested.output)
     assert isinstance(results, list) and [r["profile"] for r in results] == [
-        "national@2026.1",
         "national@2026.2",
+        "national@2026.3",
     ]
     detour = [next(r for r in p["rules"] if r["rule"] == "DETOUR") for p in results]
     assert detour[0]["hits"] > 0 and detour[1]["hits"] == 0
     assert results[0]["label_precision_at_capacity"] > 0.5
+    shown_text = runner.invoke(app, ["backtest", "--database", url])
+    assert shown_text.exit_code == 0 and "None" not in shown_text.output
     bad = runner.invoke(app, ["backtest", "--from", "March", "--database", url])
     assert bad.exit_code != 0 and "--from 'March' is not a date" in bad.output
+    reversed_range = ["backtest", "--from", "2026-05-01", "--to", "2026-03-01", "--database", url]
+    backwards = runner.invoke(app, reversed_range)
+    assert backwards.exit_code == 2 and "Traceback" not in backwards.output
+    assert "from 2026-05-01 to 2026-03-01 is reversed" in backwards.output
+    empty = runner.invoke(app, ["backtest", "--from", "2031-01-01", "--database", url])
+    assert empty.exit_code == 3 and "no shipment was decided from 2031-01-01" in empty.output
     missing = runner.invoke(app, ["decision", "NOSUCHBILL", "--database", url])
-    assert missing.exit_code != 0 and "NOSUCHBILL" in missing.output
+    assert missing.exit_code == 3 and "no shipment 'NOSUCHBILL' in the store" in missing.output
+
+
+def test_assess_on_an_empty_store_says_there_is_nothing(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    result = runner.invoke(app, ["assess", "--database", url])
+    assert result.exit_code == 3 and "no shipments in the store" in result.output

@@ -95,3 +95,26 @@ def test_points_score_and_reasons() -> None:
     assert s["B3"]["points"] == 0 and s["B3"]["score"] == pytest.approx(0.2)
     assert s["B3"]["reasons"][0].startswith("model (20 of 100): probability 0.2")
     assert s["B1"]["model_probability"] is None
+
+
+def test_a_shipment_no_rule_applies_to_says_so_in_words() -> None:
+    scoped = PROFILE.replace(
+        "    weight: 35\n", "    weight: 35\n    scope:\n      ports: [USLGB]\n"
+    ).replace("    lane: red\n", "    lane: red\n    scope:\n      modes: [air]\n")
+    profile = parse_profile(
+        scoped.replace("    weight: 15\n", "    weight: 15\n    scope:\n      from: 2026-06-01\n"),
+        source="t.yaml",
+    )
+    values = _indicators([{"new_importer": True}, {"port_of_discharge": "NLRTM"}])
+    evidence = pl.DataFrame(
+        schema={"master_bill": pl.String, "indicator": pl.String, "evidence": pl.String}
+    )
+    out = score(profile, values, evidence).sort("master_bill")
+    assert out["rules_in_scope"].to_list() == [1, 0]
+    at_lgb, at_rtm = out.row(0, named=True), out.row(1, named=True)
+    assert at_lgb["reasons"][0].startswith("NEW (35 points")
+    assert at_rtm["score"] == 0.0 and len(at_rtm["reasons"]) == 1
+    assert at_rtm["reasons"][0].startswith(
+        "no rule of test@1 applies to this shipment (port NLRTM, mode sea, day 2026-03-01): "
+        "it is outside the scope (ports, modes, dates) of all 3 rules"
+    )

@@ -97,18 +97,13 @@ def _assess(console: Console, db: Database) -> None:
     """The day's targeting on the demo world: screen every party against the world's watch list,
     check the goods, score every shipment with the national profile and choose what to examine
     within each port's capacity; then show the lanes and why a few shipments were chosen."""
-    from datetime import UTC, datetime
 
     import polars as pl
 
+    from greenlane.app.assess import assess
     from greenlane.goods.stored import assess_stored
     from greenlane.parties.lists import load_list
     from greenlane.parties.shipment_screening import screen_bills
-    from greenlane.programs.benefits import decide_green_lane
-    from greenlane.programs.store import programs_from_store
-    from greenlane.risk.from_store import case_from_store
-    from greenlane.risk.profiles import default_profile
-    from greenlane.store.decisions import replace_decisions
     from greenlane.store.screening import all_bills
     from greenlane.store.watchlists import store_list_version
     from greenlane.world.watchlist import watchlist_ftm_lines
@@ -119,10 +114,8 @@ def _assess(console: Console, db: Database) -> None:
         store_list_version(db, load_list(listed, "ftm-jsonl"))
     screened = screen_bills(db, all_bills(db))
     goods = assess_stored(db)
-    profile = default_profile()
-    decided = decide_green_lane(case_from_store(db), profile, programs_from_store(db))
-    joined = decided.decisions.joined()
-    replace_decisions(db, joined, profile.key, datetime.now(UTC))
+    report = assess(db)
+    profile, joined = report.profile, report.decisions
     console.print(
         f"Screened {screened.distinct_parties:,} parties ({screened.hits:,} hits); checked "
         f"{goods.lines:,} goods lines ({goods.findings:,} findings); scored every shipment with "

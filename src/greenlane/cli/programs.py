@@ -8,18 +8,13 @@ import json
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 
 from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
-from greenlane.errors import ConfigurationError, NotFoundError
-
-if TYPE_CHECKING:
-    from greenlane.programs.eligibility import Eligibility
-    from greenlane.programs.frames import Programs
-    from greenlane.risk.casefile import CaseFiles
+from greenlane.errors import ConfigurationError
 
 programs_app = typer.Typer(
     help="Trusted-trader programs: load C-TPAT, AEO, mutual recognition and CSI lists.",
@@ -42,9 +37,9 @@ def programs_load(
 ) -> None:
     """Store a program list: C-TPAT or AEO members (added or replaced), the mutual recognition
     arrangements (replaced whole) or the CSI ports (the whole list). A bad row stores nothing."""
-    from greenlane.programs.store import load_programs
+    from greenlane.app.programs import load_programs
 
-    report = load_programs(open_database(database, migrate=True), path, kind.strip().lower())
+    report = load_programs(open_database(database, migrate=True), path, kind)
     if as_json:
         print(json.dumps(asdict(report)))
         return
@@ -58,10 +53,9 @@ def programs_load(
 @clear_errors
 def programs_show(as_json: JsonOption = False, database: DatabaseOption = None) -> None:
     """What is loaded: members per program and tier, the arrangements, the CSI ports."""
-    from greenlane.programs.report import programs_summary
-    from greenlane.programs.store import programs_from_store
+    from greenlane.app.programs import show_programs
 
-    summary = programs_summary(programs_from_store(open_database(database, migrate=True)))
+    summary = show_programs(open_database(database, migrate=True))
     if as_json:
         print(json.dumps(summary))
         return
@@ -73,23 +67,11 @@ def programs_show(as_json: JsonOption = False, database: DatabaseOption = None) 
         )
     for r in summary["recognitions"]:
         console.print(
-            f"mutual recognition {r['between']} from {r['in_force_from']} ({r['note'] or ''})",
+            f"mutual recognition {r['between']} from {r['in_force_from']}"
+            + (f" ({r['note']})" if r["note"] else ""),
             highlight=False,
         )
     console.print(f"{summary['csi_ports']} CSI ports", highlight=False)
-
-
-def _assess(database: str | None, lookback_days: int) -> tuple[CaseFiles, Programs, Eligibility]:
-    from greenlane.programs.eligibility import assess_eligibility
-    from greenlane.programs.rules import EligibilityRules
-    from greenlane.programs.store import programs_from_store
-    from greenlane.risk.from_store import case_from_store
-
-    db = open_database(database, migrate=True)
-    case = case_from_store(db)
-    programs = programs_from_store(db)
-    rules = EligibilityRules(lookback_days=lookback_days)
-    return case, programs, assess_eligibility(case, programs, rules)
 
 
 @clear_errors
@@ -101,12 +83,9 @@ def eligibility(
 ) -> None:
     """The shipment's Green Lane eligibility: the five requirements, each met, not met or
     unknown, with every fact checked and, where not met, what would fix it."""
-    from greenlane.programs.report import eligibility_document
+    from greenlane.app.programs import eligibility as eligibility_of
 
-    if not open_database(database, migrate=True).filings_for_bill(bill.strip()):
-        raise NotFoundError(f"no shipment {bill.strip()!r} in the store")
-    _, _, judged = _assess(database, lookback_days)
-    doc = eligibility_document(judged, bill.strip())
+    doc = eligibility_of(open_database(database, migrate=True), bill, lookback_days)
     if as_json:
         print(json.dumps(doc))
         return
@@ -139,11 +118,9 @@ def path_to_green_lane(
 ) -> None:
     """For a trader: over its recent shipments, which Green Lane requirement failed most often,
     why, and what would fix it."""
-    from greenlane.programs.path import path_to_green_lane as path_for
-    from greenlane.programs.report import resolve_importer
+    from greenlane.app.programs import path_to_green_lane as path_for
 
-    case, _, judged = _assess(database, lookback_days)
-    found = path_for(judged, resolve_importer(case, importer), last)
+    found = path_for(open_database(database, migrate=True), importer, last, lookback_days)
     if as_json:
         print(json.dumps(asdict(found)))
         return
@@ -167,24 +144,28 @@ def resume(
     """Priority recovery: the shipments that arrived at PORT during a disruption, in the order
     to work them when it reopens: Green Lane tier first, then risk. Each keeps its lane; a hard
     stop keeps its examination."""
-    from greenlane.programs.benefits import decide_green_lane
-    from greenlane.programs.resumption import resumption_order
-    from greenlane.risk.profiles import default_profile
-    from greenlane.selection import Capacity, Limit, SelectionPolicy
+    from greenlane.app.assess import selection_policy
+    from greenlane.app.programs import resume as resume_order
 
-    case, programs, judged = _assess(database, 365)
-    policy = SelectionPolicy(examination=Capacity(Limit(share=capacity)), seed=seed)
-    decided = decide_green_lane(case, default_profile(), programs, policy, eligibility=judged)
-    order = resumption_order(
-        decided.joined(), port.strip().upper(), _time(start, "--from"), _time(end, "--to")
+    rows = resume_order(
+        open_database(database, migrate=True),
+        port,
+        _time(start, "--from"),
+        _time(end, "--to"),
+        selection_policy(capacity, seed=seed),
     )
-    rows: list[dict[str, Any]] = order.with_columns(
-        arrived_at=order["arrived_at"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-    ).to_dicts()
     if as_json:
         print(json.dumps(rows))
         return
-    console.print(f"{len(rows):,} shipments in the backlog of {port.upper()}", highlight=False)
+    if not rows:
+        console.print(
+            f"No shipment arrived at {port.strip().upper()} between {start} and {end}.",
+            highlight=False,
+        )
+        return
+    console.print(
+        f"{len(rows):,} shipments in the backlog of {port.strip().upper()}", highlight=False
+    )
     for r in rows:
         console.print(
             f"{r['resume_order']:>5} {r['master_bill']} {r['action']}: {escape(r['why'])}",

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
-from greenlane.errors import NotFoundError
 
 if TYPE_CHECKING:
     import polars as pl
 
+    from greenlane.app.assess import AssessReport
     from greenlane.risk.casefile import CaseFiles
-    from greenlane.risk.profiles import Profile
-    from greenlane.selection import SelectionPolicy
     from greenlane.store import Database
 
 CapacityOption = Annotated[
@@ -33,21 +30,6 @@ SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the random draw
 LocalOption = Annotated[
     Path | None, typer.Option("--local", help="A port's local profile on top of the national one.")
 ]
-
-
-def _policy(capacity: float, random_share: float, seed: int) -> SelectionPolicy:
-    from greenlane.selection import Capacity, Limit, SelectionPolicy
-
-    return SelectionPolicy(
-        examination=Capacity(Limit(share=capacity)), random_share=random_share, seed=seed
-    )
-
-
-def _profile(path: Path | None, local: Path | None) -> Profile:
-    from greenlane.risk.profiles import compose, default_profile, load_profile
-
-    profile = default_profile() if path is None else load_profile(path)
-    return profile if local is None else compose(profile, load_profile(local))
 
 
 @clear_errors
@@ -82,52 +64,61 @@ def assess(
     eligible shipments; store each decision with its reasons. With --before-loading, each
     shipment is judged on what was known when its manifest came in and gets an ICS2 answer:
     assessment complete, request for information, request for screening or do not load."""
-    from greenlane.programs.benefits import decide_green_lane
-    from greenlane.programs.store import programs_from_store
-    from greenlane.risk.from_store import case_from_store
-    from greenlane.store.decisions import replace_decisions
+    from greenlane.app.assess import assess as run
+    from greenlane.app.assess import selection_policy
 
     db = open_database(database, migrate=True)
-    chosen = _profile(profile, local)
-    case = case_from_store(db, before_loading=before_loading)
-    decided = decide_green_lane(
-        case,
-        chosen,
-        programs_from_store(db),
-        _policy(capacity, random_share, seed),
-        model=None if model is None else _model_probabilities(db, case, model),
+    report = run(
+        db,
+        profile,
+        local,
+        selection_policy(capacity, random_share, seed),
         before_loading=before_loading,
+        model_probabilities=None
+        if model is None
+        else lambda case: _model_probabilities(db, case, model),
     )
-    joined = decided.decisions.joined()
-    stage = "before_loading" if before_loading else "arrival"
-    name = "+".join(chosen.composed_of) or chosen.key
-    stored = replace_decisions(db, joined, name, _now(), stage)
-    lanes = dict(sorted(Counter(joined["lane"].to_list()).items()))
-    eligible = int(decided.eligibility.shipments["eligible"].sum())
-    report: dict[str, object] = {
-        "shipments": stored,
-        "profile": chosen.key,
-        "model": None if model is None else str(model),
-        "lanes": lanes,
-        "green_lane_eligible": eligible,
-    }
-    if before_loading:
-        referrals = Counter(r or "none" for r in joined["referral"].to_list())
-        report["referrals"] = dict(sorted(referrals.items()))
     if as_json:
-        print(json.dumps(report))
+        print(json.dumps(report.summary() | {"model": None if model is None else str(model)}))
         return
+    _print_assessment(report, model)
+
+
+def _print_assessment(report: AssessReport, model: Path | None) -> None:
+    summary = report.summary()
+    lanes = ", ".join(f"{lane} {n:,}" for lane, n in summary["lanes"].items())
+    with_model = f" and the model in {model}" if model is not None else ""
     console.print(
-        f"{stored:,} shipments decided with {chosen.key}: "
-        + ", ".join(f"{lane} {n:,}" for lane, n in lanes.items()),
+        f"{report.shipments:,} shipments decided ({report.stage.replace('_', ' ')}) with "
+        f"{report.profile.key}{with_model}: {lanes}; "
+        f"{summary['green_lane_eligible']:,} Green Lane eligible",
         highlight=False,
     )
-    if before_loading:
-        console.print(f"before loading: {report['referrals']}", highlight=False)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
+    if not report.in_force:
+        console.print(
+            f"note: {report.profile.key} is {report.profile.effective()}, not on "
+            f"{report.decided_at.date()}; the decisions were made with it as asked",
+            highlight=False,
+        )
+    if report.stage == "before_loading":
+        answers = ", ".join(
+            f"{name.replace('_', ' ')} {n:,}" for name, n in summary["referrals"].items()
+        )
+        console.print(f"before loading: {answers}", highlight=False)
+    top = summary["top_risks"]
+    if not top:
+        console.print("No shipment showed any risk.", highlight=False)
+    else:
+        console.print(f"Top {len(top)} risks:", highlight=False)
+    for risk in top:
+        # rule and title only ("RULE (w points, s of 100): title"); the evidence is in decision
+        reasons = "; ".join(": ".join(r.split(": ")[:2]) for r in risk["reasons"])
+        console.print(
+            f"  {risk['master_bill']} {risk['lane']} (score {risk['score']:.3f}, "
+            f"{risk['port']} {risk['day']}): {escape(reasons)}",
+            highlight=False,
+        )
+    console.print("See any shipment with: greenlane decision BILL", highlight=False)
 
 
 @clear_errors
@@ -138,21 +129,19 @@ def decision(
 ) -> None:
     """The shipment's decisions (before loading, at arrival): lane, referral, score and every
     reason, as the last assessments left them."""
-    from greenlane.store.decisions import decisions_for_bill
+    from greenlane.app.assess import decision as decisions_of
 
-    found = decisions_for_bill(open_database(database), bill.strip())
-    if not found:
-        raise NotFoundError(f"no decision on {bill.strip()!r}; run greenlane assess")
+    found = decisions_of(open_database(database), bill)
     if as_json:
         docs = [{k: getattr(d, k) for k in d.__slots__} for d in found]
-        print(json.dumps(docs, default=str))
+        print(json.dumps(docs, default=lambda v: v.isoformat()))
         return
     for d in found:
         referral = f", {d.referral.replace('_', ' ')}" if d.referral else ""
         console.print(
             f"{d.master_bill} {d.stage.replace('_', ' ')} at {d.port} on {d.day}: "
             f"[bold]{d.lane}[/bold]{referral} (score {d.score:.3f}, selected by "
-            f"{d.selected_by}, profile {d.profile})"
+            f"{d.selected_by.replace('_', ' ')}, profile {d.profile})"
         )
         console.print(escape(d.explanation), highlight=False)
         for reason in d.reasons:
@@ -176,18 +165,17 @@ def backtest(
     database: DatabaseOption = None,
 ) -> None:
     """Per rule: hits, hit rate, precision against inspection results; per profile: precision
-    and recall at capacity and the workload per port. Profiles side by side."""
-    from greenlane.risk.backtest import Period
-    from greenlane.risk.backtest import backtest as run
-    from greenlane.risk.from_store import case_from_store
+    and recall at capacity and the workload per port. Profiles side by side. Each profile runs
+    through the same decision pipeline as greenlane assess (Green Lane benefits included)."""
+    from greenlane.app.assess import Period, selection_policy
+    from greenlane.app.assess import backtest as run
 
-    db = open_database(database, migrate=True)
-    paths: list[Path | None] = list(profile) if profile else [None]
-    profiles = [_profile(p, None) for p in paths]
     period = Period(_day(start, "--from"), _day(end, "--to"))
-    labels = db.world_labels() or None
     results = run(
-        case_from_store(db), profiles, period, _policy(capacity, random_share, seed), labels
+        open_database(database, migrate=True),
+        list(profile) if profile else [None],
+        period,
+        selection_policy(capacity, random_share, seed),
     )
     if as_json:
         print(json.dumps(results, default=str))
@@ -208,26 +196,35 @@ def _day(text: str | None, option: str) -> date | None:
         ) from None
 
 
-def _print_backtest(results: list[dict[str, object]]) -> None:
+def _share(value: object) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def _print_backtest(results: list[dict[str, Any]]) -> None:
     table = Table(title="Backtest per rule (hits / precision against inspection results)")
     table.add_column("Rule")
     for r in results:
         table.add_column(str(r["profile"]))
     rules: dict[str, list[str]] = {}
     for k, r in enumerate(results):
-        for row in r["rules"]:  # type: ignore[attr-defined]
+        for row in r["rules"]:
             cells = rules.setdefault(row["rule"], [""] * len(results))
-            precision = "n/a" if row["precision"] is None else f"{row['precision']:.2f}"
-            cells[k] = f"{row['hits']:,} / {precision}"
+            cells[k] = f"{row['hits']:,} / {_share(row['precision'])}"
     for rule, cells in sorted(rules.items()):
         table.add_row(rule, *cells)
     console.print(table)
     for r in results:
+        lanes = ", ".join(f"{lane} {n:,}" for lane, n in r["lanes"].items())
+        labels = (
+            f"; against the world's labels: precision {_share(r['label_precision_at_capacity'])}, "
+            f"recall {_share(r['label_recall_at_capacity'])}"
+            if "label_precision_at_capacity" in r
+            else ""
+        )
         console.print(
-            f"{r['profile']}: {r['shipments']:,} shipments, red {r['red']:,}; at capacity "
-            f"precision {r['precision_at_capacity']}, recall {r['recall_at_capacity']} "
-            f"(inspection results); against the world's labels: precision "
-            f"{r.get('label_precision_at_capacity')}, recall {r.get('label_recall_at_capacity')}",
+            f"{r['profile']}: {r['shipments']:,} shipments ({lanes}); at capacity, against "
+            f"inspection results: precision {_share(r['precision_at_capacity'])}, recall "
+            f"{_share(r['recall_at_capacity'])}{labels}",
             highlight=False,
         )
 

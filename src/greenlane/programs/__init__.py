@@ -1,13 +1,14 @@
 """Programs: trusted-trader memberships, mutual recognition, CSI ports, and the Green Lane.
 
 ``assess_eligibility(case, programs)`` judges every shipment against the five Green Lane
-requirements with evidence; ``decide_green_lane`` gives eligible shipments their tier's benefits
-in selection (never over a hard stop); ``release_times``, ``resumption_order``,
+requirements with evidence; ``selection_input`` gives eligible shipments their tier's benefits
+in selection (never over a hard stop; ``greenlane.app.decide`` runs it as a step of the one
+decision pipeline); ``release_times``, ``resumption_order``,
 ``ruling_queue`` and ``path_to_green_lane`` deliver the other benefits and tell a trader what
 stands in the way. See docs/greenlane-lane.md.
 """
 
-from greenlane.programs.benefits import GreenLaneDecisions, decide_green_lane, selection_input
+from greenlane.programs.benefits import selection_input
 from greenlane.programs.eligibility import (
     ELIGIBILITY,
     EVIDENCE,
@@ -33,7 +34,6 @@ __all__ = [
     "REQUIREMENTS",
     "Eligibility",
     "EligibilityRules",
-    "GreenLaneDecisions",
     "GreenLanePath",
     "Mitigation",
     "Programs",
@@ -41,7 +41,6 @@ __all__ = [
     "ReleaseModel",
     "RulingRequest",
     "assess_eligibility",
-    "decide_green_lane",
     "path_to_green_lane",
     "programs_from_records",
     "read_eligibility",

@@ -15,21 +15,24 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
 
 import polars as pl
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ValidationError
 
 from greenlane.errors import GreenlaneError
 from greenlane.risk.conditions import compile_condition
 from greenlane.risk.indicators import indicator_columns
+from greenlane.risk.profile_file import (
+    Lane,
+    ProfileFile,
+    Referral,
+    RuleFile,
+    ScopeFile,
+    UniqueKeyLoader,
+    pydantic_problems,
+)
 
-Mode = Literal["sea", "air", "rail", "road"]
-Lane = Literal["red", "yellow", "blue", "green"]
-Referral = Literal[
-    "assessment_complete", "request_for_information", "request_for_screening", "do_not_load"
-]
 KEY_COLUMN = "master_bill"
 PORT_COLUMN = "port_of_discharge"
 MODE_COLUMN = "mode"
@@ -125,81 +128,25 @@ class Profile:
     def key(self) -> str:
         return f"{self.name}@{self.version}"
 
+    def in_force(self, on: date) -> bool:
+        """Whether this version is the one in force for decisions made on ``on``. The dates
+        say when a version decides, not which arrival days its rules look at: a backtest
+        applies a version to history on purpose; a rule's own scope limits its days."""
+        return not (
+            (self.effective_from is not None and on < self.effective_from)
+            or (self.effective_to is not None and on > self.effective_to)
+        )
+
+    def effective(self) -> str:
+        """The version's dates in words: 'in force from 2026-01-01', 'in force always'."""
+        if self.effective_from is None and self.effective_to is None:
+            return "in force with no date limit"
+        start = f" from {self.effective_from}" if self.effective_from else ""
+        end = f" to {self.effective_to}" if self.effective_to else ""
+        return f"in force{start}{end}"
+
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
-
-
-# --- the file format (pydantic at the boundary) ---------------------------------------------
-
-_Text = Annotated[str, Field(min_length=1, strict=True)]
-_Locode = Annotated[str, Field(pattern=r"^[A-Z]{2}[A-Z2-9]{3}$", strict=True)]
-_RULE_ID = r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$"
-
-
-class _ScopeFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    ports: Literal["all"] | list[_Locode] = "all"
-    modes: Literal["all"] | list[Mode] = "all"
-    start: date | None = Field(None, alias="from")
-    end: date | None = Field(None, alias="to")
-
-
-class _RuleFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: Annotated[str, Field(pattern=_RULE_ID, strict=True)]
-    title: _Text
-    reason: _Text
-    condition: _Text
-    weight: Annotated[float, Field(strict=True, allow_inf_nan=False)]
-    scope: _ScopeFile | None = None
-    owner: _Text | None = None
-    hard_stop: Annotated[bool, Field(strict=True)] = False
-    lane: Lane | None = None
-    referral: Referral | None = None
-
-
-class _ProfileFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    name: _Text
-    version: str
-    owner: _Text
-    effective_from: date | None = None
-    effective_to: date | None = None
-    extends: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+$", strict=True)] | None = None
-    ports: list[_Locode] | None = None
-    rules: list[Any]
-
-    @field_validator("version", mode="before")
-    @classmethod
-    def _version_text(cls, value: object) -> object:
-        # YAML reads 2026.10 as the float 2026.1: a version must be quoted or a whole number.
-        if isinstance(value, bool) or not isinstance(value, str | int):
-            raise ValueError("write the version as text in quotes, e.g. version: '2026.10'")
-        return str(value)
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """Safe YAML that refuses a key given twice (YAML would silently keep the last)."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.MarkedYAMLError(
-                    "in a mapping", node.start_mark, f"key {key!r} given twice", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-def _pydantic_problems(exc: ValidationError) -> list[str]:
-    return [
-        f"{'.'.join(str(p) for p in e['loc']) or 'value'}: {e['msg']}"
-        if e["type"] != "missing"
-        else f"{'.'.join(str(p) for p in e['loc'])} is required"
-        for e in exc.errors()
-    ]
 
 
 # --- loading --------------------------------------------------------------------------------
@@ -236,15 +183,15 @@ def parse_profile(
         )
 
     try:
-        raw = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass
+        raw = yaml.load(text, Loader=UniqueKeyLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise refuse([f"not valid YAML: {' '.join(str(exc).split())}"]) from None
     if not isinstance(raw, dict):
         raise refuse(["expected a mapping with name, version, owner and rules"])
     try:
-        head = _ProfileFile.model_validate(raw)
+        head = ProfileFile.model_validate(raw)
     except ValidationError as exc:
-        raise refuse(_pydantic_problems(exc)) from None
+        raise refuse(pydantic_problems(exc)) from None
     key = f"{head.name}@{head.version}"
     problems: list[str] = []
     if (head.extends is None) != (head.ports is None):
@@ -257,9 +204,9 @@ def parse_profile(
         rid = item.get("id") if isinstance(item, dict) else None
         label = f"rule {rid}" if isinstance(rid, str) and rid else f"rule #{n} (no id)"
         try:
-            rule_file = _RuleFile.model_validate(item)
+            rule_file = RuleFile.model_validate(item)
         except ValidationError as exc:
-            problems.extend(f"{label}: {p}" for p in _pydantic_problems(exc))
+            problems.extend(f"{label}: {p}" for p in pydantic_problems(exc))
             continue
         if rule_file.id in seen or rule_file.id == KEY_COLUMN:
             why = "is used twice" if rule_file.id in seen else "is reserved for the key column"
@@ -289,8 +236,8 @@ def parse_profile(
     )
 
 
-def _rule(f: _RuleFile, head: _ProfileFile, key: str, cols: Mapping[str, pl.DataType]) -> Rule:
-    s = f.scope or _ScopeFile.model_validate({})
+def _rule(f: RuleFile, head: ProfileFile, key: str, cols: Mapping[str, pl.DataType]) -> Rule:
+    s = f.scope or ScopeFile.model_validate({})
     ports = None if s.ports == "all" else frozenset(s.ports)
     if head.ports is not None:  # a local rule: its ports by default, never beyond them
         if f.scope is None or "ports" not in f.scope.model_fields_set:
@@ -312,22 +259,14 @@ def _rule(f: _RuleFile, head: _ProfileFile, key: str, cols: Mapping[str, pl.Data
     scope = Scope(
         ports=ports,
         modes=None if s.modes == "all" else frozenset(s.modes),
-        start=_later(s.start, head.effective_from),
-        end=_earlier(s.end, head.effective_to),
+        start=s.start,
+        end=s.end,
     )
     owner = f.owner or head.owner
     return Rule(
         f.id, f.title.strip(), " ".join(f.reason.split()), f.condition.strip(), f.weight, scope,
         owner, f.hard_stop, f.lane, f.referral, key, expr,
     )  # fmt: skip
-
-
-def _later(a: date | None, b: date | None) -> date | None:
-    return max(a, b) if a and b else a or b
-
-
-def _earlier(a: date | None, b: date | None) -> date | None:
-    return min(a, b) if a and b else a or b
 
 
 def compose(national: Profile, local: Profile) -> Profile:
@@ -451,22 +390,49 @@ def evaluate(
     columns; a scoped rule with neither is refused rather than applied everywhere. An unknown
     indicator value (null) never fires a rule. All rules run in one vectorised ``select``.
     """
-    rules = [r for r in profile.rules if r.scope.covers(port, mode, on)]
+    masks = _scopes(profile, indicators, port, mode, on, conditions=True)
+    exprs = [pl.col(KEY_COLUMN)]
+    exprs += [
+        (r.expr.fill_null(False) if m is None else r.expr.fill_null(False) & m).alias(r.id)
+        for r, m in masks
+    ]
+    return indicators.lazy().select(exprs).collect()
+
+
+def rules_in_scope(profile: Profile, indicators: pl.DataFrame) -> pl.DataFrame:
+    """``master_bill`` and ``rules_in_scope``: how many of the profile's rules apply to each
+    shipment's port, mode and day (0: the profile has nothing to say about it)."""
+    masks = _scopes(profile, indicators, None, None, None, conditions=False)
+    applies = [pl.lit(1) if m is None else m.cast(pl.Int32) for _, m in masks]
+    total = pl.sum_horizontal(applies) if applies else pl.lit(0)
+    return indicators.select(KEY_COLUMN, rules_in_scope=total.cast(pl.Int32))
+
+
+def _scopes(
+    profile: Profile,
+    indicators: pl.DataFrame,
+    port: str | None,
+    mode: str | None,
+    on: date | None,
+    *,
+    conditions: bool,
+) -> list[tuple[Rule, pl.Expr | None]]:
+    """Each rule in scope with its per-row scope filter (None: every row); refused, naming
+    every problem, when a rule's columns (``conditions``) or scope columns are missing."""
     have = set(indicators.columns)
     problems = [] if KEY_COLUMN in have else [f"indicators have no {KEY_COLUMN} column"]
-    exprs = [pl.col(KEY_COLUMN)]
-    for r in rules:
-        absent = sorted(set(r.expr.meta.root_names()) - have)
+    out = []
+    for r in (r for r in profile.rules if r.scope.covers(port, mode, on)):
+        absent = sorted(set(r.expr.meta.root_names()) - have) if conditions else []
         mask, why = _row_scope(r.scope, have, port, mode, on)
         if absent or why:
             problems.append(f"rule {r.id}: " + (f"needs {', '.join(absent)}" if absent else why))
             continue
-        hit = r.expr.fill_null(False)
-        exprs.append((hit if mask is None else hit & mask.fill_null(False)).alias(r.id))
+        out.append((r, None if mask is None else mask.fill_null(False)))
     if problems:
         msg = f"cannot evaluate {profile.key}:\n  " + "\n  ".join(problems)
         raise ProfileError(msg, source=profile.source, problems=problems)
-    return indicators.lazy().select(exprs).collect()
+    return out
 
 
 def _row_scope(

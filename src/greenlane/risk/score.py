@@ -19,7 +19,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from greenlane.risk.profiles import Profile, Rule, evaluate
+from greenlane.risk.casefile import CaseFiles
+from greenlane.risk.indicators import compute_indicators
+from greenlane.risk.profiles import Profile, Rule, evaluate, rules_in_scope
 
 REFERRAL_ORDER = ("do_not_load", "request_for_screening", "request_for_information")
 """Strongest first: a shipment gets the strongest referral any of its rules asks for."""
@@ -137,9 +139,67 @@ def score(
         )
         .drop("documents_points")
     )
-    return out.join(_reasons(fired, out), on="master_bill", how="left").with_columns(
+    out = out.join(rules_in_scope(profile, indicators), on="master_bill", how="left")
+    out = out.join(_reasons(fired, out), on="master_bill", how="left").with_columns(
         pl.col("reasons").fill_null([])
     )
+    unscoped = out.join(_out_of_scope(profile, indicators), on="master_bill", how="left")
+    return unscoped.with_columns(
+        reasons=pl.when(pl.col("rules_in_scope") == 0)
+        .then(pl.concat_list(pl.col("_unscoped"), pl.col("reasons")))
+        .otherwise(pl.col("reasons")),
+    ).drop("_unscoped")
+
+
+@dataclass(frozen=True, slots=True)
+class RiskScores:
+    """The risk steps of a decision: indicators, their evidence, and the scores."""
+
+    indicators: pl.DataFrame
+    evidence: pl.DataFrame
+    scored: pl.DataFrame
+    """``score``'s frame."""
+
+
+def score_case(
+    case: CaseFiles,
+    profile: Profile,
+    *,
+    model: pl.DataFrame | None = None,
+    rules: ScoreRules | None = None,
+    before_loading: bool = False,
+) -> RiskScores:
+    """Indicators of every shipment of the case files, scored by the profile (and the model).
+
+    ``before_loading``: the case files hold what was known before loading, and every shipment
+    gets one of the ICS2 answers: the strongest referral its rules ask for, else assessment
+    complete."""
+    values, evidence = compute_indicators(case)
+    scored = score(profile, values, evidence, model=model, rules=rules)
+    if before_loading:
+        scored = scored.with_columns(pl.col("referral").fill_null("assessment_complete"))
+    return RiskScores(values, evidence, scored)
+
+
+def _out_of_scope(profile: Profile, indicators: pl.DataFrame) -> pl.DataFrame:
+    """Per shipment, the words for when no rule of the profile applies to it, so that a score
+    of 0 is never left unexplained."""
+    named = (("port_of_discharge", "port"), ("mode", "mode"), ("assessed_on", "day"))
+    shown = [
+        pl.concat_str(pl.lit(f"{what} "), pl.col(column).cast(pl.String))
+        for column, what in named
+        if column in indicators.columns
+    ]
+    where = pl.concat_str(pl.lit(" ("), pl.concat_str(shown, separator=", "), pl.lit(")"))
+    text = pl.concat_str(
+        pl.lit(f"no rule of {profile.key} applies to this shipment"),
+        where if shown else pl.lit(""),
+        pl.lit(
+            f": it is outside the scope (ports, modes, dates) of all {len(profile.rules)} "
+            "rules, so the profile gave it no points; its score says nothing about its risk"
+        ),
+    )
+    return indicators.select("master_bill", _unscoped=text.fill_null(pl.lit("no rule applies")))
 
 
 def _percent(share: pl.Expr) -> pl.Expr:
