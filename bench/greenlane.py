@@ -18,7 +18,7 @@ recognition list and the world's CSI ports.
 
 Then, timed: eligibility of every shipment with its evidence; the Green Lane decision (the
 national profile, penalty mitigation, lanes within capacity with the benefits of eligible
-shipments only), through the one decision pipeline ``greenlane.app.decide``; the release model.
+shipments only), through the one decision pipeline ``greenlane.app.pipeline``; the release model.
 Beside it, for comparison, the same pipeline with tier-only benefits: an eligibility that gives
 every certified importer its tier's benefits, eligible or not.
 
@@ -47,7 +47,7 @@ from typing import Any
 import polars as pl
 
 import benchpath  # noqa: F401  (before greenlane: see benchpath)
-from greenlane.app.decide import decide
+from greenlane.app.pipeline import decide
 from greenlane.model.codes import TrustedTraderProgram
 from greenlane.model.records import Party, TrustedTraderMembership
 from greenlane.programs import (

@@ -9,7 +9,7 @@ Parquet. Then, timed:
 
 - end to end: reading the case files, every indicator with its evidence, the national rule
   profile, scores with their reasons, and lanes within each port's daily capacity with their
-  explanations, through the one decision pipeline (``greenlane.app.decide``) without program
+  explanations, through the one decision pipeline (``greenlane.app.pipeline``) without program
   lists, so with no Green Lane benefit or mitigation (``bench/greenlane.py`` measures those);
 - floor: reading the same case files, nothing else.
 
@@ -38,7 +38,7 @@ from typing import Any
 import polars as pl
 
 import benchpath  # noqa: F401  (before greenlane: see benchpath)
-from greenlane.app.decide import decide
+from greenlane.app.pipeline import decide
 from greenlane.risk.casefile import read_case_files, write_case_files
 from greenlane.risk.from_world import case_from_world
 from greenlane.risk.profiles import default_profile

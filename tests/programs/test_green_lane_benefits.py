@@ -18,7 +18,7 @@ from program_cases import (
     standard_members,
 )
 
-from greenlane.app.decide import decide
+from greenlane.app.pipeline import decide
 from greenlane.programs import (
     Eligibility,
     assess_eligibility,

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 
-from greenlane.app.assess import backtest
+from greenlane.app.assessment import backtest
 from greenlane.model.codes import InspectionKind, InspectionOutcome
 from greenlane.model.records import InspectionResult
 from greenlane.risk.from_store import case_from_store

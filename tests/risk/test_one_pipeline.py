@@ -1,5 +1,5 @@
 """One decision pipeline: `assess` and `backtest` give the same lanes for the same profile, data
-and seed, because both run ``greenlane.app.decide`` with the stored programs (mitigation and
+and seed, because both run ``greenlane.app.pipeline`` with the stored programs (mitigation and
 Green Lane benefits included)."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from greenlane.app.assess import assess, backtest, selection_policy
-from greenlane.app.decide import decide
+from greenlane.app.assessment import assess, backtest, selection_policy
+from greenlane.app.pipeline import decide
 from greenlane.app.programs import load_programs
 from greenlane.risk.backtest import Period
 from greenlane.risk.from_store import case_from_store

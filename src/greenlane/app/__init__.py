@@ -2,6 +2,7 @@
 
 The command line, the service and the Spark runner call these functions and nothing below them,
 so a shipment is ingested, screened, assessed and explained the same way wherever it is asked.
+docs/api.md shows them in use.
 """
 
 from __future__ import annotations
@@ -10,20 +11,37 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from greenlane.app.assessment import (
+        AssessReport,
+        ModelProbabilities,
+        Period,
+        assess,
+        backtest,
+        decision,
+        selection_policy,
+    )
     from greenlane.app.database import connect, table_counts
     from greenlane.app.entities import Resolution, WideEntity, resolve_entities
     from greenlane.app.goods import GoodsAssessment, assess_goods, goods_findings
     from greenlane.app.identifiers import IDENTIFIER_KINDS, check_identifier
     from greenlane.app.messages import (
         QuarantinedMessage,
-        ingest,
+        ingest_files,
         message_files,
         quarantined,
         quarantined_message,
         retry,
     )
     from greenlane.app.parties import ShipmentParties, entity_records, parties_of
-    from greenlane.app.profiles import profile_changes, rule_profile
+    from greenlane.app.pipeline import Decisions, decide
+    from greenlane.app.profiles import ProfileChoice, choose_profile, profile_changes
+    from greenlane.app.programs import (
+        eligibility,
+        load_programs,
+        path_to_green_lane,
+        resume,
+        show_programs,
+    )
     from greenlane.app.visibility import journey, place, seals
     from greenlane.ingest.batch import IngestReport
     from greenlane.risk.profiles import Profile, ProfileDiff, Rule
@@ -32,13 +50,19 @@ if TYPE_CHECKING:
     from greenlane.visibility.report import Row, TripReport
 
 # Where each public name lives: imported on first use, so that a command pays only for the
-# stages it runs (the entity resolver alone takes seconds to import).
+# stages it runs (the entity resolver alone takes seconds to import). No submodule may share
+# a public name: importing it would bind the module over the name.
 _WHERE = {
+    "AssessReport": "greenlane.app.assessment",
     "Database": "greenlane.store",
+    "Decisions": "greenlane.app.pipeline",
     "GoodsAssessment": "greenlane.app.goods",
     "IDENTIFIER_KINDS": "greenlane.app.identifiers",
     "IngestReport": "greenlane.ingest.batch",
+    "ModelProbabilities": "greenlane.app.assessment",
+    "Period": "greenlane.app.assessment",
     "Profile": "greenlane.risk.profiles",
+    "ProfileChoice": "greenlane.app.profiles",
     "ProfileDiff": "greenlane.risk.profiles",
     "QuarantinedMessage": "greenlane.app.messages",
     "Resolution": "greenlane.app.entities",
@@ -47,33 +71,48 @@ _WHERE = {
     "ShipmentParties": "greenlane.app.parties",
     "TripReport": "greenlane.visibility.report",
     "WideEntity": "greenlane.app.entities",
+    "assess": "greenlane.app.assessment",
     "assess_goods": "greenlane.app.goods",
+    "backtest": "greenlane.app.assessment",
     "check_identifier": "greenlane.app.identifiers",
+    "choose_profile": "greenlane.app.profiles",
     "connect": "greenlane.app.database",
+    "decide": "greenlane.app.pipeline",
+    "decision": "greenlane.app.assessment",
+    "eligibility": "greenlane.app.programs",
     "entity_records": "greenlane.app.parties",
     "goods_findings": "greenlane.app.goods",
-    "ingest": "greenlane.app.messages",
+    "ingest_files": "greenlane.app.messages",
     "journey": "greenlane.app.visibility",
     "journey_document": "greenlane.visibility.documents",
+    "load_programs": "greenlane.app.programs",
     "message_files": "greenlane.app.messages",
     "parties_of": "greenlane.app.parties",
+    "path_to_green_lane": "greenlane.app.programs",
     "place": "greenlane.app.visibility",
     "profile_changes": "greenlane.app.profiles",
     "quarantined": "greenlane.app.messages",
     "quarantined_message": "greenlane.app.messages",
     "resolve_entities": "greenlane.app.entities",
+    "resume": "greenlane.app.programs",
     "retry": "greenlane.app.messages",
-    "rule_profile": "greenlane.app.profiles",
     "seals": "greenlane.app.visibility",
     "seals_document": "greenlane.visibility.documents",
+    "selection_policy": "greenlane.app.assessment",
+    "show_programs": "greenlane.app.programs",
     "table_counts": "greenlane.app.database",
 }
 __all__ = [
     "IDENTIFIER_KINDS",
+    "AssessReport",
     "Database",
+    "Decisions",
     "GoodsAssessment",
     "IngestReport",
+    "ModelProbabilities",
+    "Period",
     "Profile",
+    "ProfileChoice",
     "ProfileDiff",
     "QuarantinedMessage",
     "Resolution",
@@ -82,25 +121,35 @@ __all__ = [
     "ShipmentParties",
     "TripReport",
     "WideEntity",
+    "assess",
     "assess_goods",
+    "backtest",
     "check_identifier",
+    "choose_profile",
     "connect",
+    "decide",
+    "decision",
+    "eligibility",
     "entity_records",
     "goods_findings",
-    "ingest",
+    "ingest_files",
     "journey",
     "journey_document",
+    "load_programs",
     "message_files",
     "parties_of",
+    "path_to_green_lane",
     "place",
     "profile_changes",
     "quarantined",
     "quarantined_message",
     "resolve_entities",
+    "resume",
     "retry",
-    "rule_profile",
     "seals",
     "seals_document",
+    "selection_policy",
+    "show_programs",
     "table_counts",
 ]
 

@@ -27,7 +27,7 @@ def message_files(paths: Sequence[str]) -> list[Path]:
     return files
 
 
-def ingest(
+def ingest_files(
     db: Database,
     files: Sequence[Path],
     *,

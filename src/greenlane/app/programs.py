@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from greenlane.app.decide import decide
+from greenlane.app.pipeline import decide
 from greenlane.errors import ConfigurationError, NotFoundError
 from greenlane.programs.eligibility import Eligibility, assess_eligibility
 from greenlane.programs.path import GreenLanePath

@@ -82,7 +82,7 @@ def run_demo(console: Console, *, database_url: str, shipments: int, seed: int) 
         with Progress(*columns, console=console, transient=True) as progress:
             task = progress.add_task("ingesting messages", total=written.files)
             files = core.message_files([inbox])
-            report = core.ingest(db, files, on_file=lambda *_: progress.advance(task))
+            report = core.ingest_files(db, files, on_file=lambda *_: progress.advance(task))
     threats = load_reference(db, world)
     _print_summary(console, written, report, threats)
     console.print(f"Written and ingested in {time.perf_counter() - started:.1f} s.")
@@ -100,7 +100,7 @@ def _assess(console: Console, db: Database) -> None:
 
     import polars as pl
 
-    from greenlane.app.assess import assess
+    from greenlane.app.assessment import assess
     from greenlane.goods.stored import assess_stored
     from greenlane.parties.lists import load_list
     from greenlane.parties.shipment_screening import screen_bills

@@ -36,7 +36,7 @@ def ingest(
     columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=console, transient=True, disable=as_json) as progress:
         task = progress.add_task("ingest", total=len(files))
-        report = core.ingest(
+        report = core.ingest_files(
             db, files, format=format, source=source, on_file=lambda *_: progress.advance(task)
         )
     if as_json:

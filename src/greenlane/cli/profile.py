@@ -32,7 +32,7 @@ def profile_check(
     local: LocalOption = None,
 ) -> None:
     """Check a profile (and a local profile on top); exit 1 naming every rule that is wrong."""
-    profile = core.rule_profile(path, local)
+    profile = core.choose_profile(path, local)
     stops = sum(r.hard_stop for r in profile.rules)
     layers = " + ".join(profile.composed_of) or profile.key
     console.print(f"ok: {layers}: {len(profile.rules)} rules ({stops} hard stops)", highlight=False)
@@ -48,7 +48,7 @@ def profile_show(
     as_json: Annotated[bool, typer.Option("--json", help="Print the rules as JSON.")] = False,
 ) -> None:
     """The rules of a profile: id, title, weight, scope and condition."""
-    profile = core.rule_profile(path, local)
+    profile = core.choose_profile(path, local)
 
     def row(r: core.Rule) -> dict[str, Any]:
         data = {k: v for k, v in asdict(r).items() if k != "expr"}

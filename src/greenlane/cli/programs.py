@@ -144,7 +144,7 @@ def resume(
     """Priority recovery: the shipments that arrived at PORT during a disruption, in the order
     to work them when it reopens: Green Lane tier first, then risk. Each keeps its lane; a hard
     stop keeps its examination."""
-    from greenlane.app.assess import selection_policy
+    from greenlane.app.assessment import selection_policy
     from greenlane.app.programs import resume as resume_order
 
     rows = resume_order(

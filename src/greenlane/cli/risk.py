@@ -16,7 +16,7 @@ from greenlane.cli.common import DatabaseOption, clear_errors, console, open_dat
 if TYPE_CHECKING:
     import polars as pl
 
-    from greenlane.app.assess import AssessReport
+    from greenlane.app.assessment import AssessReport
     from greenlane.risk.casefile import CaseFiles
     from greenlane.store import Database
 
@@ -64,8 +64,8 @@ def assess(
     eligible shipments; store each decision with its reasons. With --before-loading, each
     shipment is judged on what was known when its manifest came in and gets an ICS2 answer:
     assessment complete, request for information, request for screening or do not load."""
-    from greenlane.app.assess import assess as run
-    from greenlane.app.assess import selection_policy
+    from greenlane.app.assessment import assess as run
+    from greenlane.app.assessment import selection_policy
 
     db = open_database(database, migrate=True)
     report = run(
@@ -129,7 +129,7 @@ def decision(
 ) -> None:
     """The shipment's decisions (before loading, at arrival): lane, referral, score and every
     reason, as the last assessments left them."""
-    from greenlane.app.assess import decision as decisions_of
+    from greenlane.app.assessment import decision as decisions_of
 
     found = decisions_of(open_database(database), bill)
     if as_json:
@@ -167,8 +167,8 @@ def backtest(
     """Per rule: hits, hit rate, precision against inspection results; per profile: precision
     and recall at capacity and the workload per port. Profiles side by side. Each profile runs
     through the same decision pipeline as greenlane assess (Green Lane benefits included)."""
-    from greenlane.app.assess import Period, selection_policy
-    from greenlane.app.assess import backtest as run
+    from greenlane.app.assessment import Period, selection_policy
+    from greenlane.app.assessment import backtest as run
 
     period = Period(_day(start, "--from"), _day(end, "--to"))
     results = run(

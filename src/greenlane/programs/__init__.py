@@ -2,7 +2,7 @@
 
 ``assess_eligibility(case, programs)`` judges every shipment against the five Green Lane
 requirements with evidence; ``selection_input`` gives eligible shipments their tier's benefits
-in selection (never over a hard stop; ``greenlane.app.decide`` runs it as a step of the one
+in selection (never over a hard stop; ``greenlane.app.pipeline`` runs it as a step of the one
 decision pipeline); ``release_times``, ``resumption_order``,
 ``ruling_queue`` and ``path_to_green_lane`` deliver the other benefits and tell a trader what
 stands in the way. See docs/greenlane-lane.md.

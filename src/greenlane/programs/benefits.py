@@ -5,7 +5,7 @@ for ranking, fewer random examinations, self-assessment instead of a documents c
 of the examination queue) go to a shipment whose whole chain meets the five requirements.
 ``selection_input`` builds selection's input with ``trusted_tier`` set to the eligible shipment's
 benefit tier and 0 for every other (and for every shipment when no programs were judged). It is
-one step of the decision pipeline (``greenlane.app.decide``). Selection itself guarantees that a
+one step of the decision pipeline (``greenlane.app.pipeline``). Selection itself guarantees that a
 hard stop or a do-not-load is red whatever the tier; the tests check it again from there.
 """
 

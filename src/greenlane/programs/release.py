@@ -54,7 +54,7 @@ RELEASES: dict[str, pl.DataType] = {
 
 
 def release_times(decided: pl.DataFrame, model: ReleaseModel | None = None) -> pl.DataFrame:
-    """RELEASES for ``decided`` (``greenlane.app.decide.Decisions.joined()``: lane, queue_priority,
+    """RELEASES for ``decided`` (``greenlane.app.pipeline.Decisions.joined()``: lane, queue_priority,
     hard_stop, eligible, decided_at)."""
     model = model or ReleaseModel()
     place = (pl.col("queue_priority").fill_null(1) - 1).cast(pl.Float64)

@@ -36,7 +36,7 @@ _ACTIONS = {
 def resumption_order(
     decided: pl.DataFrame, port: str, start: datetime, end: datetime
 ) -> pl.DataFrame:
-    """RESUMPTION for the shipments of ``decided`` (``greenlane.app.decide.Decisions.joined()``)
+    """RESUMPTION for the shipments of ``decided`` (``greenlane.app.pipeline.Decisions.joined()``)
     that arrived at ``port`` from ``start`` up to ``end``, in the order to work them."""
     hard = pl.col("hard_stop").fill_null(False)
     tier = pl.when(hard).then(0).otherwise(pl.col("benefit_tier").fill_null(0)).cast(pl.Int8)

@@ -2,7 +2,7 @@
 how much work it makes, and what the whole profile catches within capacity.
 
 ``measure`` judges decisions already made by the one decision pipeline
-(``greenlane.app.decide``, which ``greenlane.app.assess.backtest`` runs over the store), so a
+(``greenlane.app.pipeline``, which ``greenlane.app.assessment.backtest`` runs over the store), so a
 backtest measures the lanes production would give, Green Lane benefits and mitigation included.
 
 Known outcomes are the inspection results in the case files: a seizure or a discrepancy is a

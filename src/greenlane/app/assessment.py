@@ -1,7 +1,7 @@
 """Assess, decide one shipment, backtest: the targeting verbs over a ``Database``.
 
 ``assess`` decides every stored shipment through the one decision pipeline
-(``greenlane.app.decide``) and stores each decision with its reasons; ``decision`` reads one
+(``greenlane.app.pipeline``) and stores each decision with its reasons; ``decision`` reads one
 shipment's stored decisions; ``backtest`` runs the same pipeline over the stored history and
 measures it, so what a backtest reports is what ``assess`` would do.
 """
@@ -11,19 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from greenlane.app.decide import decide
+from greenlane.app.pipeline import decide
+from greenlane.app.profiles import ProfileChoice, choose_profile
 from greenlane.errors import NotFoundError
 from greenlane.programs.eligibility import assess_eligibility
 from greenlane.programs.store import programs_from_store
 from greenlane.risk.backtest import Period, measure
 from greenlane.risk.casefile import CaseFiles
 from greenlane.risk.from_store import case_from_store
-from greenlane.risk.profiles import Profile, compose, default_profile, load_profile
+from greenlane.risk.profiles import Profile
 from greenlane.selection import LANES, REFERRALS, Capacity, Limit, SelectionPolicy
 from greenlane.store import Database
 from greenlane.store.decisions import StoredDecision, decisions_for_bill, replace_decisions
@@ -43,8 +43,6 @@ __all__ = [
 ModelProbabilities = pl.DataFrame | Callable[[CaseFiles], pl.DataFrame]
 """A model's probabilities (master_bill, probability), or how to get them from the case files
 the assessment reads."""
-ProfileChoice = Profile | str | Path | None
-"""A loaded profile, a profile file, or None for the national profile shipped with greenlane."""
 TOP_RISKS = 5
 REFERRAL_ORDER = (*REFERRALS, "none")
 
@@ -57,17 +55,6 @@ def selection_policy(
     return SelectionPolicy(
         examination=Capacity(Limit(share=capacity)), random_share=random_share, seed=seed
     )
-
-
-def choose_profile(profile: ProfileChoice = None, local: ProfileChoice = None) -> Profile:
-    """The profile to decide with: the given one (or the national one), with a port's local
-    profile on top when ``local`` is given."""
-    chosen = _loaded(profile) if profile is not None else default_profile()
-    return chosen if local is None else compose(chosen, _loaded(local))
-
-
-def _loaded(profile: Profile | str | Path) -> Profile:
-    return profile if isinstance(profile, Profile) else load_profile(profile)
 
 
 @dataclass(frozen=True)
