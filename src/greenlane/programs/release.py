@@ -54,8 +54,8 @@ RELEASES: dict[str, pl.DataType] = {
 
 
 def release_times(decided: pl.DataFrame, model: ReleaseModel | None = None) -> pl.DataFrame:
-    """RELEASES for ``decided`` (``greenlane.app.pipeline.Decisions.joined()``: lane, queue_priority,
-    hard_stop, eligible, decided_at)."""
+    """RELEASES for ``decided`` (``greenlane.app.pipeline.Decisions.joined()``: lane,
+    queue_priority, hard_stop, eligible, decided_at)."""
     model = model or ReleaseModel()
     place = (pl.col("queue_priority").fill_null(1) - 1).cast(pl.Float64)
     free = pl.col("lane").is_in(["green", "blue"]) & ~pl.col("hard_stop").fill_null(False)
