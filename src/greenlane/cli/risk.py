@@ -185,7 +185,7 @@ def backtest(
     paths: list[Path | None] = list(profile) if profile else [None]
     profiles = [_profile(p, None) for p in paths]
     period = Period(_day(start, "--from"), _day(end, "--to"))
-    labels = db.world_labels() or None
+    labels = db.labels() or None
     results = run(
         case_from_store(db), profiles, period, _policy(capacity, random_share, seed), labels
     )
