@@ -14,8 +14,8 @@ from greenlane.goods import classifier as hs
 from greenlane.goods.classifier import HsClassifier, evaluate, train_default, world_examples
 from greenlane.goods.consistency import CODE, hs_consistency_findings
 from greenlane.goods.descriptions import check_description
-from greenlane.model.codes import FilingType, ThreatScenario
-from greenlane.world import WorldConfig, build_world
+from greenlane.model.codes import FilingType
+from greenlane.world import ThreatScenario, WorldConfig, build_world
 from greenlane.world.phrasing import training_phrases
 
 HELD_OUT_SEED = 31
