@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test lint typecheck unit system-deps postgres-tools bench-world clean
+.PHONY: setup lock demo test lint typecheck unit system-deps postgres-tools bench-world clean
 
 # Name normalisation (normality, via rigour and fingerprints) builds PyICU against the system's ICU.
 system-deps:
@@ -13,13 +13,28 @@ system-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config >/dev/null; \
 	fi
 
-$(STAMP): pyproject.toml | system-deps
+# The exact versions in requirements.lock (hash-checked), then greenlane itself without resolving
+# anything again: a fresh clone installs the same versions next year.
+$(STAMP): pyproject.toml requirements.lock | system-deps
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# Re-resolve requirements.lock from pyproject.toml (runtime, dev, postgres and spark extras) for
+# CPython 3.11 on Linux x86_64. Pins already in the lock are kept unless asked:
+#   make lock UPGRADE=--upgrade                        every package to its newest release
+#   make lock UPGRADE="--upgrade-package polars"       one package
+UV_VERSION ?= 0.13.10
+UV_VENV := build/uv
+UPGRADE ?=
+lock:
+	@test -x $(UV_VENV)/bin/uv || { $(PYTHON) -m venv $(UV_VENV) && $(UV_VENV)/bin/pip install --quiet uv==$(UV_VERSION); }
+	$(UV_VENV)/bin/uv pip compile pyproject.toml --extra dev --extra postgres --extra spark \
+		--python-version 3.11 --python-platform x86_64-unknown-linux-gnu --generate-hashes \
+		--custom-compile-command 'make lock' $(UPGRADE) -o requirements.lock
 
 # The storage tests start a throwaway PostgreSQL 15; its server binaries come from Debian's packages.
 postgres-tools:

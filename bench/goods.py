@@ -10,9 +10,9 @@ world's events through ``build_visibility`` (for the observed origin).
 
 Scenarios: a judged shipment labelled with a scenario counts as found when a finding of a kind that
 answers it names its bill; the false-positive rate is the share of judged shipments with no label
-at all that get such a finding. The HS heading classifier is trained on the HS nomenclature and a
-training world of another seed, and scored on the judged world's descriptions that training
-never saw. The last line, with --json, is one JSON object.
+at all that get such a finding. The HS heading classifier is the default model (the HS
+nomenclature and the package's trade phrase file), scored on the judged world's descriptions
+that its phrases do not contain. The last line, with --json, is one JSON object.
 """
 
 from __future__ import annotations
@@ -29,18 +29,17 @@ import polars as pl
 import benchpath  # noqa: F401  (before greenlane: see benchpath)
 from greenlane.goods.assess import FINDINGS, GoodsRules, assess_goods
 from greenlane.goods.classifier import (
-    PHRASES_PER_GOODS,
-    TRAINING_SEED,
-    VALIDATION_SEED,
     default_classifier,
     evaluate,
-    wording_examples,
-    world_examples,
+    goods_words,
+    phrase_examples,
+    split_phrases,
 )
 from greenlane.goods.consistency import evaluate_unseen_goods
 from greenlane.risk.from_world import declared_routes, goods_lines
 from greenlane.visibility.batch import build_visibility_in_parts
 from machine import machine
+from wording import world_examples
 from worlds import write_world
 
 ANSWERS = {
@@ -179,16 +178,16 @@ def classifier_accuracy(seed: int, shipments: int) -> dict[str, Any]:
     that never appear in the classifier's training wording."""
     classifier = default_classifier()
     texts, headings = world_examples(seed, shipments)
-    trained = set(wording_examples(TRAINING_SEED, PHRASES_PER_GOODS)[0])
-    # Goods whose wording the model never saw: each third of the world's headings left out of
-    # training in turn (the nomenclature texts stay), read with their true heading declared.
-    unseen = [(t, h) for t, h in zip(texts, headings, strict=True) if t not in trained]
+    phrases = phrase_examples()
+    trained = {goods_words(t) for t in phrases[0]}
+    # Lines the phrase file does not contain as written (counts, case and the like aside).
+    unseen = [(t, h) for t, h in zip(texts, headings, strict=True) if goods_words(t) not in trained]
     held = evaluate(classifier, [t for t, _ in unseen], [h for _, h in unseen])
     every = evaluate(classifier, texts, headings)
-    wording = wording_examples(TRAINING_SEED, PHRASES_PER_GOODS)
-    unseen_goods = evaluate_unseen_goods(
-        texts, headings, wording, wording_examples(VALIDATION_SEED, 20)
-    )
+    # Goods whose wording the model never saw: each third of the world's headings left out of
+    # training in turn (the nomenclature texts stay), read with their true heading declared.
+    wording, validation = split_phrases(*phrases)
+    unseen_goods = evaluate_unseen_goods(texts, headings, wording, validation)
     return {
         "lines": every["n"],
         "top1_all": round(every["top1"], 4),

@@ -3,7 +3,7 @@
     python bench/resolution.py --json [--records 100000] [--seed 2]
     python bench/resolution.py --train [--train-seed 1] [--train-records 100000]
 
-``er_bench`` (greenlane.world.er_bench) writes the world's companies the way filings do: legal
+``er_bench`` (bench/er_bench.py) writes the world's companies the way filings do: legal
 forms rewritten or dropped, abbreviations, typing slips, other scripts and romanisations, moved
 and missing addresses, identifiers mostly missing and sometimes mistyped; with sister companies
 and companies at one formation agent's address as hard negatives. Generating it is not timed.
@@ -35,13 +35,13 @@ from typing import Any
 import polars as pl
 
 import benchpath  # noqa: F401  (before greenlane: see benchpath)
+from er_bench import er_bench
 from greenlane.parties.resolution import EntityIndex, resolve
 from greenlane.parties.resolution.cluster import Groups
 from greenlane.parties.resolution.features import record_features, variants
 from greenlane.parties.resolution.model import model_source
 from greenlane.parties.resolution.splink_run import train
 from greenlane.parties.resolution.trained import MODEL
-from greenlane.world.er_bench import er_bench
 from machine import machine
 
 TRAINED = Path(__file__).parents[1] / "src/greenlane/parties/resolution/trained.py"

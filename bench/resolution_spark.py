@@ -3,7 +3,7 @@
     pip install -e '.[spark]'
     python bench/resolution_spark.py --records 20000 --json
 
-Resolves the labelled trade-party benchmark of ``greenlane.world.er_bench`` twice, scoring on an
+Resolves the labelled trade-party benchmark of ``bench/er_bench.py`` twice, scoring on an
 in-memory DuckDB and on a local Spark session (``local[2]``, Splink's similarity functions on
 its class path), and reports for each the pairwise precision and recall, the time, and how many
 records get the same entity id on both. Needs Java 11 or later. Last line with --json: one JSON
@@ -19,9 +19,9 @@ import time
 from typing import Any
 
 import benchpath  # noqa: F401  (before greenlane: see benchpath)
+from er_bench import er_bench
 from greenlane.parties.resolution import resolve
 from greenlane.parties.resolution.splink_run import spark_api
-from greenlane.world.er_bench import er_bench
 from machine import machine
 from resolution import pairwise
 

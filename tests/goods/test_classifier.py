@@ -1,25 +1,34 @@
 """The HS heading classifier and the description/HS code consistency check, on real training
-data (the HS 2022 nomenclature and the world's wording) and on generated worlds."""
+data (the HS 2022 nomenclature and the package's trade phrases) and on generated worlds."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 import pytest
 
+import bench_modules  # noqa: F401  (bench/ on the path)
+from greenlane.errors import ConfigurationError
 from greenlane.goods import classifier as hs
-from greenlane.goods.classifier import HsClassifier, evaluate, train_default, world_examples
+from greenlane.goods.classifier import (
+    HsClassifier,
+    evaluate,
+    heading_titles,
+    phrase_examples,
+    split_phrases,
+    train_default,
+)
 from greenlane.goods.consistency import CODE, hs_consistency_findings
-from greenlane.goods.descriptions import check_description
-from greenlane.model.codes import FilingType, ThreatScenario
-from greenlane.world import WorldConfig, build_world
-from greenlane.world.phrasing import training_phrases
+from greenlane.model.codes import FilingType
+from greenlane.world import ThreatScenario, WorldConfig, build_world
+from wording import world_examples
 
 HELD_OUT_SEED = 31
-"""A world seed whose wording the model never saw (it learns from ``TRAINING_SEED``)."""
+"""A world whose lines the model never saw as written (it learns from the phrase file)."""
 
 
 @pytest.fixture(scope="module")
@@ -35,23 +44,44 @@ def _lines(**columns: list[object]) -> pl.DataFrame:
     )
 
 
-def test_generated_wording_is_varied_and_never_vague() -> None:
-    texts, codes = training_phrases(5, 60)
-    assert all(check_description(t) is None for t in texts)
-    per_goods: dict[str, set[str]] = defaultdict(set)
-    for t, c in zip(texts, codes, strict=True):
-        per_goods[c].add(t.upper())
-    assert min(len(v) for v in per_goods.values()) >= 25
+def test_phrase_file_labels_real_headings_and_splits_by_opening() -> None:
+    texts, headings = phrase_examples()
+    assert len(texts) > 5000
+    assert set(headings) <= set(heading_titles())
+    (train, _), (held, _) = split_phrases(texts, headings)
+    assert len(train) + len(held) == len(texts)
+    assert 0.05 < len(held) / len(texts) < 0.2
+    # A held-out opening is never trained on: validation reads names the model never saw.
+    openings = {" ".join(t.split()[:2]) for t in train}
+    assert not any(" ".join(t.split()[:2]) in openings for t in held)
 
 
-def test_world_lines_are_worded_by_the_shipper() -> None:
-    world = build_world(WorldConfig(seed=HELD_OUT_SEED, shipments=300))
-    said: dict[str, set[str]] = defaultdict(set)
-    for ws in world.shipments(1):
-        assert ws.draft is not None
-        for line in ws.draft.lines:
-            said[line.goods.hs_code].add(line.description)
-    assert sum(len(v) for v in said.values()) > 3 * len(said)
+def test_the_classifier_never_imports_the_generated_world() -> None:
+    code = (
+        "import sys; from greenlane.goods import classifier as c; "
+        "c.phrase_examples(); c.nomenclature_examples(); c.data_version(); "
+        "print(sorted(m for m in sys.modules if m.startswith('greenlane.world')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_data_version_follows_the_phrase_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = hs.data_version()
+    original = hs._phrase_file()
+    monkeypatch.setattr(hs, "_phrase_file", lambda: original + b"8471\tpalmtop computers\n")
+    assert hs.data_version() != before
+    assert hs.phrase_examples()[0][-1] == "palmtop computers"
+
+
+@pytest.mark.parametrize("line", [b"847\tlaptops\n", b"8471 laptops\n", b"8471\t \n"])
+def test_a_malformed_phrase_file_names_the_line(
+    monkeypatch: pytest.MonkeyPatch, line: bytes
+) -> None:
+    original = hs._phrase_file()
+    monkeypatch.setattr(hs, "_phrase_file", lambda: original + line)
+    with pytest.raises(ConfigurationError, match=r"trade-phrases-v1\.tsv line \d+"):
+        hs.phrase_examples()
 
 
 def test_top3_on_held_out_world_wording(model: HsClassifier) -> None:

@@ -21,7 +21,7 @@ def test_demo_world_goods_assessed_stored_and_shown(tmp_path: Path) -> None:
     report = json.loads(assessed.output.strip().splitlines()[-1])
     assert report["shipments"] == 1500 and report["lines"] > 1500
 
-    labels = Database.connect(url).world_labels()
+    labels = Database.connect(url).labels()
     vague = sorted(b for b, f in labels.items() if any(s == "vague_description" for s, _ in f))
     assert vague
     shown = runner.invoke(app, ["goods", "show", vague[0], "--json", "--database", url])

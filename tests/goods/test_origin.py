@@ -12,10 +12,9 @@ from greenlane.goods.origin import (
     origin_findings,
     origin_reference,
 )
-from greenlane.model.codes import ThreatScenario
 from greenlane.visibility.batch import build_visibility
 from greenlane.visibility.frames import declared_from_filings, events_from_records
-from greenlane.world import WorldConfig, build_world
+from greenlane.world import ThreatScenario, WorldConfig, build_world
 
 TRIPS = {
     "trip_id": pl.String(),

@@ -25,7 +25,7 @@ def test_demo_world_screened_against_its_list(tmp_path: Path) -> None:
     report = json.loads(screened.output.strip().splitlines()[-1])
     assert report["shipments"] == 400
 
-    labels = Database.connect(url).world_labels()
+    labels = Database.connect(url).labels()
     planted = sorted(
         b for b, found in labels.items() if any(s == "watchlisted_party" for s, _ in found)
     )

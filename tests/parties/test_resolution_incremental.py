@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 import polars as pl
 import pytest
 
+import bench_modules  # noqa: F401  (bench/ on the path)
+from er_bench import er_bench
 from greenlane.parties.resolution import MATCHES, PARTY_RECORDS, EntityIndex, entity_id, resolve
-from greenlane.world.er_bench import er_bench
 
 
 @pytest.fixture(scope="module")

@@ -39,7 +39,7 @@ def test_planted_parties_are_hits_and_clean_shipments_are_not(
 ) -> None:
     _load(world_db, tmp_path / "list.jsonl", watchlist_ftm_lines())
     report = screen_open_shipments(world_db, everything=True)
-    labels = world_db.world_labels()
+    labels = world_db.labels()
     planted = {b for b, found in labels.items() if any(s == "watchlisted_party" for s, _ in found)}
     assert planted, "the world plants listed parties"
     with_hits = {b for b in planted if hits_for_bill(world_db, b)}

@@ -50,7 +50,7 @@ def test_programs_eligibility_path_and_resume(tmp_path: Path) -> None:
     per_bill = judged.evidence.group_by("master_bill").agg(pl.col("requirement").n_unique())
     assert per_bill.height == 400 and (per_bill["requirement"] == len(REQUIREMENTS)).all()
 
-    labels = store.world_labels()
+    labels = store.labels()
     swapped = sorted(b for b, f in labels.items() if any(s == "seal_swapped" for s, _ in f))
     doc = _run("eligibility", swapped[0], "--json", *db)
     assert not doc["eligible"] and "seal" in doc["not_met"]

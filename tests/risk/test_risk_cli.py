@@ -46,7 +46,7 @@ def test_assess_decision_and_backtest(tmp_path: Path) -> None:
     assert top[0]["master_bill"] in text.output
     assert "None" not in text.output and "{" not in text.output
 
-    labels = Database.connect(url).world_labels()
+    labels = Database.connect(url).labels()
     swapped = sorted(b for b, f in labels.items() if any(s == "seal_swapped" for s, _ in f))
     assert swapped
     shown = runner.invoke(app, ["decision", swapped[0], "--json", "--database", url])

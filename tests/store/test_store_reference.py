@@ -101,13 +101,19 @@ def test_findings_are_stored_once_per_subject(db: Database) -> None:
     assert db.findings_for("raw_message", "ef" * 32) == []
 
 
-def test_world_labels(db: Database) -> None:
+def test_labels_are_kept_per_source(db: Database) -> None:
+    labels = [("seal_swapped", "seal changed at SGSIN"), ("undervaluation", "value / 4")]
     with db.transaction() as tx:
-        labels = [("seal_swapped", "seal changed at SGSIN"), ("undervaluation", "value / 4")]
-        assert tx.add_world_labels("MAEU1", labels) == 2
-        assert tx.add_world_labels("MAEU1", labels[:1]) == 0
-        assert tx.add_world_labels("MAEU2", []) == 0
-    assert db.world_labels() == {"MAEU1": labels}
+        assert tx.add_labels("MAEU1", labels, source="world") == 2
+        assert tx.add_labels("MAEU1", labels[:1], source="world") == 0
+        assert tx.add_labels("MAEU2", [], source="world") == 0
+        # The same finding from another source is another label, not a duplicate.
+        assert tx.add_labels("MAEU1", [("seal_swapped", "seizure 2026/114")], source="nl") == 1
+    assert db.labels(source="world") == {"MAEU1": labels}
+    assert db.labels(source="nl") == {"MAEU1": [("seal_swapped", "seizure 2026/114")]}
+    assert db.labels(source="audit") == {}
+    # All sources: by label, then by source ("nl" before "world").
+    assert db.labels() == {"MAEU1": [("seal_swapped", "seizure 2026/114"), *labels]}
 
 
 def test_counts_cover_every_main_table(db: Database) -> None:

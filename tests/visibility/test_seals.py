@@ -8,18 +8,12 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 import pytest
 
-from greenlane.model.codes import (
-    EventType,
-    SealAffixer,
-    SealClass,
-    SealCondition,
-    ThreatScenario,
-)
+from greenlane.model.codes import EventType, SealAffixer, SealClass, SealCondition
 from greenlane.model.records import Event, SealReading
 from greenlane.visibility.frames import FINDINGS, events_from_records
 from greenlane.visibility.seals import STATES, TIMELINE, SealChains, seal_chains
 from greenlane.visibility.trips import build_trips
-from greenlane.world import WorldConfig, build_world
+from greenlane.world import ThreatScenario, WorldConfig, build_world
 
 E = EventType
 BOX = "MSCU1234565"

@@ -13,13 +13,13 @@ from greenlane.model.codes import (
     FilingType,
     SealAffixer,
     SealClass,
-    ThreatScenario,
     TrustedTraderProgram,
 )
 from greenlane.model.ports import port_table
 from greenlane.world import (
     SEED_BILL,
     SEED_CONTAINER,
+    ThreatScenario,
     World,
     WorldConfig,
     WorldShipment,

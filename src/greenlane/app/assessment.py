@@ -199,7 +199,7 @@ def backtest(
     period = period or Period()
     case = _case(db)
     eligibility = assess_eligibility(case, programs_from_store(db))
-    labels = db.world_labels() or None
+    labels = db.labels() or None
     results = []
     for choice in profiles:
         chosen = choose_profile(choice)

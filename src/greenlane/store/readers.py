@@ -411,12 +411,15 @@ def findings_for(conn: Connection, subject_kind: str, subject_id: str) -> list[D
     return [rows.finding_from(r) for r in found]
 
 
-def world_labels(conn: Connection) -> dict[str, list[tuple[str, str]]]:
-    """Master bill to its (scenario, detail) labels."""
-    w = t.world_labels
+def labels(conn: Connection, source: str | None = None) -> dict[str, list[tuple[str, str]]]:
+    """Master bill to its (label, detail) pairs, from one source or from all."""
+    w = t.shipment_labels
+    stmt = sa.select(w).order_by(w.c.master_bill, w.c.label, w.c.source)
+    if source is not None:
+        stmt = stmt.where(w.c.source == source)
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for r in conn.execute(sa.select(w).order_by(w.c.master_bill, w.c.scenario)).mappings():
-        out[r["master_bill"]].append((r["scenario"], r["detail"]))
+    for r in conn.execute(stmt).mappings():
+        out[r["master_bill"]].append((r["label"], r["detail"]))
     return dict(out)
 
 

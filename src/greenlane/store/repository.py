@@ -147,8 +147,9 @@ class Database:
     def findings_for(self, subject_kind: str, subject_id: str) -> list[DataQualityFinding]:
         return self._read(lambda c: readers.findings_for(c, subject_kind, subject_id))
 
-    def world_labels(self) -> dict[str, list[tuple[str, str]]]:
-        return self._read(readers.world_labels)
+    def labels(self, source: str | None = None) -> dict[str, list[tuple[str, str]]]:
+        """Master bill to its (label, detail) pairs; ``source`` keeps one source's only."""
+        return self._read(lambda c: readers.labels(c, source))
 
     def raw_message(self, content_hash: str) -> RawMessage | None:
         return self._read(lambda c: archive.read_message(c, content_hash))

@@ -272,16 +272,19 @@ data_quality_findings = sa.Table(
     sa.Index(None, "subject_kind", "subject_id"),
 )
 
-world_labels = sa.Table(
-    "world_labels",
+shipment_labels = sa.Table(
+    "shipment_labels",
     metadata,
     _id(),
     _text("master_bill", nullable=False),
-    _text("scenario", nullable=False),
+    _text("label", nullable=False),
     sa.Column("detail", sa.Text(), nullable=False),
-    sa.UniqueConstraint("master_bill", "scenario"),
+    _text("source", nullable=False),
+    sa.UniqueConstraint("source", "master_bill", "label"),
 )
-# The ground truth of generated worlds: which shipment carries which injected threat.
+# What is known to be true of a shipment, whoever found it out: a seizure or an audit's finding
+# recorded by an administration, or a generated world's planted threat (source "world"). The
+# outcomes that backtests and models are measured against.
 
 watch_list_versions = sa.Table(
     "watch_list_versions",
@@ -459,6 +462,6 @@ MAIN_TABLES = (
     trusted_trader_memberships,
     ports,
     data_quality_findings,
-    world_labels,
+    shipment_labels,
 )
 """The tables ``Database.counts`` reports, in a reading order."""

@@ -227,13 +227,17 @@ class UnitOfWork:
         params = [rows.finding_row(subject_kind, subject_id, f) for f in findings]
         return self._insert_new(t.data_quality_findings, ["fingerprint"], params)
 
-    def add_world_labels(self, master_bill: str, labels: Iterable[tuple[str, str]]) -> int:
-        """Ground truth of a generated shipment: (scenario, detail) pairs."""
+    def add_labels(
+        self, master_bill: str, labels: Iterable[tuple[str, str]], *, source: str
+    ) -> int:
+        """What is known to be true of a shipment: (label, detail) pairs, with where the knowledge
+        came from (an administration's seizure records, an audit, a generated world's "world").
+        A label already stored for the bill from that source is kept. Returns how many are new."""
         params = [
-            {"master_bill": master_bill, "scenario": scenario, "detail": detail}
-            for scenario, detail in labels
+            {"master_bill": master_bill, "label": label, "detail": detail, "source": source}
+            for label, detail in labels
         ]
-        return self._insert_new(t.world_labels, ["master_bill", "scenario"], params)
+        return self._insert_new(t.shipment_labels, ["source", "master_bill", "label"], params)
 
     # Helpers.
 

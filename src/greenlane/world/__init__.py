@@ -10,6 +10,7 @@ streams them to Parquet files.
 from greenlane.world.draft import ThreatLabel
 from greenlane.world.noise import NO_NOISE, ReportingNoise
 from greenlane.world.parquet import write_parquet
+from greenlane.world.scenarios import ThreatScenario
 from greenlane.world.seed_case import SEED_BILL, SEED_CONTAINER
 from greenlane.world.shipments import WorldShipment
 from greenlane.world.world import World, WorldConfig, build_world
@@ -20,6 +21,7 @@ __all__ = [
     "SEED_CONTAINER",
     "ReportingNoise",
     "ThreatLabel",
+    "ThreatScenario",
     "World",
     "WorldConfig",
     "WorldShipment",

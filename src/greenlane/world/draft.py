@@ -10,18 +10,12 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from greenlane.model.codes import (
-    EventType,
-    PartyRole,
-    SealAffixer,
-    SealClass,
-    SealCondition,
-    ThreatScenario,
-)
+from greenlane.model.codes import EventType, PartyRole, SealAffixer, SealClass, SealCondition
 from greenlane.model.records import InspectionResult, Party, Seal, SealReading
 from greenlane.world.companies import Company
 from greenlane.world.goods import Goods
 from greenlane.world.routes import Route
+from greenlane.world.scenarios import ThreatScenario
 from greenlane.world.services import Service, Vessel
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 
 from greenlane.model.codes import InspectionKind, InspectionOutcome
-from greenlane.model.codes import ThreatScenario as T
+from greenlane.world.scenarios import ThreatScenario as T
 from greenlane.world.threats import PHYSICAL
 
 EXAM_RATE_THREAT = 0.25

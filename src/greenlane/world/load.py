@@ -14,6 +14,15 @@ if TYPE_CHECKING:
     from greenlane.world import World, WorldShipment
 
 
+LABEL_SOURCE = "world"
+"""The source of the labels a generated world stores: its planted threats."""
+
+
+def threat_labels(ws: WorldShipment) -> list[tuple[str, str]]:
+    """The shipment's planted threats as (label, detail): the scenario names the label."""
+    return [(t.scenario.value, t.detail) for t in ws.threats]
+
+
 @dataclass
 class LoadSummary:
     shipments: int = 0
@@ -56,9 +65,7 @@ def load_world(
             tx.add_inspections(inspections)
             for ws in batch:
                 if ws.threats:
-                    tx.add_world_labels(
-                        ws.master_bill, [(t.scenario.value, t.detail) for t in ws.threats]
-                    )
+                    tx.add_labels(ws.master_bill, threat_labels(ws), source=LABEL_SOURCE)
         summary.shipments += len(batch)
         summary.filings += len(filings)
         summary.events += len(events)
@@ -78,8 +85,6 @@ def load_reference(db: Database, world: World) -> Counter[str]:
         tx.add_ports(world.ports)
         for ws in world.shipments():
             if ws.threats:
-                tx.add_world_labels(
-                    ws.master_bill, [(t.scenario.value, t.detail) for t in ws.threats]
-                )
+                tx.add_labels(ws.master_bill, threat_labels(ws), source=LABEL_SOURCE)
                 threats.update(t.scenario.value for t in ws.threats)
     return threats

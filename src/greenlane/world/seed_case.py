@@ -13,14 +13,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from greenlane.model.codes import (
-    EventType,
-    FilingType,
-    PartyRole,
-    SealAffixer,
-    SealCondition,
-    ThreatScenario,
-)
+from greenlane.model.codes import EventType, FilingType, PartyRole, SealAffixer, SealCondition
 from greenlane.model.records import (
     Container,
     DeclaredRoute,
@@ -33,6 +26,7 @@ from greenlane.model.records import (
     SealReading,
 )
 from greenlane.world.draft import ThreatLabel
+from greenlane.world.scenarios import ThreatScenario
 from greenlane.world.shipments import SOURCE, WorldShipment
 
 SEED_CONTAINER = "PLU775132"

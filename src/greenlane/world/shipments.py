@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from greenlane.model.codes import InspectionKind, InspectionOutcome, PartyRole, ThreatScenario
+from greenlane.model.codes import InspectionKind, InspectionOutcome, PartyRole
 from greenlane.model.records import Event, Filing, InspectionResult, Party
 from greenlane.world import threats
 from greenlane.world.cargo import load_cargo
@@ -16,6 +16,7 @@ from greenlane.world.ids import rng_for, scramble
 from greenlane.world.inspections import plan_exam
 from greenlane.world.journey import arrival_events, base_events, sail
 from greenlane.world.noise import ReportingNoise, add_noise
+from greenlane.world.scenarios import ThreatScenario
 from greenlane.world.services import DAY, HOUR
 from greenlane.world.trade import choose_trade
 

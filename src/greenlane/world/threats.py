@@ -11,7 +11,6 @@ import random
 from datetime import UTC, datetime
 
 from greenlane.model.codes import EventType, PartyRole, SealAffixer, SealCondition
-from greenlane.model.codes import ThreatScenario as T
 from greenlane.model.records import Party
 from greenlane.world.cargo import new_seal, similar_seal_number
 from greenlane.world.catalog import Catalog
@@ -19,6 +18,7 @@ from greenlane.world.companies import importer_address, party_identifiers, perso
 from greenlane.world.draft import ContainerDraft, EventDraft, SealDraft, ShipmentDraft, ThreatLabel
 from greenlane.world.goods import GOODS, VAGUE_DESCRIPTIONS
 from greenlane.world.journey import at_minute
+from greenlane.world.scenarios import ThreatScenario as T
 from greenlane.world.services import DAY, HOUR
 from greenlane.world.watchlist import variant
 
