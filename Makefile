@@ -23,8 +23,9 @@ $(STAMP): pyproject.toml requirements.lock | system-deps
 
 setup: $(STAMP)
 
-# Re-resolve requirements.lock from pyproject.toml (runtime, dev, postgres and spark extras) for
-# CPython 3.11 on Linux x86_64. Pins already in the lock are kept unless asked:
+# Re-resolve requirements.lock from pyproject.toml (runtime, dev and postgres extras; the optional
+# Spark extra is left out, so that every setup does not download it) for CPython 3.11 on Linux
+# x86_64. Pins already in the lock are kept unless asked:
 #   make lock UPGRADE=--upgrade                        every package to its newest release
 #   make lock UPGRADE="--upgrade-package polars"       one package
 UV_VERSION ?= 0.13.10
@@ -32,7 +33,7 @@ UV_VENV := build/uv
 UPGRADE ?=
 lock:
 	@test -x $(UV_VENV)/bin/uv || { $(PYTHON) -m venv $(UV_VENV) && $(UV_VENV)/bin/pip install --quiet uv==$(UV_VERSION); }
-	$(UV_VENV)/bin/uv pip compile pyproject.toml --extra dev --extra postgres --extra spark \
+	$(UV_VENV)/bin/uv pip compile pyproject.toml --extra dev --extra postgres \
 		--python-version 3.11 --python-platform x86_64-unknown-linux-gnu --generate-hashes \
 		--custom-compile-command 'make lock' $(UPGRADE) -o requirements.lock
 
@@ -49,6 +50,7 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
