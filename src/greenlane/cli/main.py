@@ -184,5 +184,3 @@ def world_watchlist(
     lines = watchlist_ftm_lines()
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     console.print(f"{len(lines)} entries written to {out}", highlight=False)
-
-

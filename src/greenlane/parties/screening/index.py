@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rigour.names import SymbolCategory
 
-from greenlane.parties.lists.entry import EntryKind, ListEntry
+from greenlane.model.watchlists import EntryKind, ListEntry
 from greenlane.parties.names import NormalName
 from greenlane.parties.screening.prepared import PreparedName, prepare
 
