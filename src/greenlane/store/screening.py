@@ -267,3 +267,10 @@ def keep_index(db: Database, index: StoredIndex) -> None:
                 "content": index.content,
             },
         )
+
+
+def forget_indexes(db: Database) -> int:
+    """Drop every kept screening index (the next screening builds one again); how many."""
+    with db.transaction() as tx:
+        dropped = tx.connection.execute(sa.delete(t.screening_indexes))
+    return int(dropped.rowcount or 0)
