@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from greenlane.model.watchlists import entry_fields, entry_from_fields, entry_hash
 from greenlane.parties.lists import EntryKind, ListEntry, detect_format, load_list
 from greenlane.parties.lists.countries import country_code
 from greenlane.parties.lists.dates import iso_dates, year_range
 from greenlane.parties.lists.idtypes import identifier
 from greenlane.parties.lists.names import natural_order
-from greenlane.parties.lists.version import entry_fields, entry_from_fields, entry_hash
 
 SDN = (
     '101,"SMITH, John Albert","individual","SDGT] [IFSR",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'

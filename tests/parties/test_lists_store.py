@@ -10,8 +10,8 @@ import pytest
 import sqlalchemy as sa
 
 from greenlane.errors import StorageError
+from greenlane.model.watchlists import ListVersion, make_version
 from greenlane.parties.lists import EntryKind, ListEntry
-from greenlane.parties.lists.version import ListVersion, make_version
 from greenlane.store import Database, watchlists
 from greenlane.store import schema as t
 from greenlane.store.watchlists import (

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from greenlane.model.watchlists import EntryKind
 from greenlane.parties.lists import load_list
-from greenlane.parties.lists.entry import EntryKind
 from greenlane.parties.names import name_tokens
 from greenlane.parties.screening import Party, Screener, ScreeningIndex
 

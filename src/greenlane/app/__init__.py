@@ -42,6 +42,17 @@ if TYPE_CHECKING:
         resume,
         show_programs,
     )
+    from greenlane.app.screening import (
+        ListLoad,
+        Screening,
+        ShipmentHits,
+        load_list,
+        screen_all,
+        screen_open,
+        screen_shipments,
+        shipment_hits,
+        watch_lists,
+    )
     from greenlane.app.visibility import journey, place, seals
     from greenlane.ingest.batch import IngestReport
     from greenlane.risk.profiles import Profile, ProfileDiff, Rule
@@ -59,6 +70,7 @@ _WHERE = {
     "GoodsAssessment": "greenlane.app.goods",
     "IDENTIFIER_KINDS": "greenlane.app.identifiers",
     "IngestReport": "greenlane.ingest.batch",
+    "ListLoad": "greenlane.app.screening",
     "ModelProbabilities": "greenlane.app.assessment",
     "Period": "greenlane.app.assessment",
     "Profile": "greenlane.risk.profiles",
@@ -68,6 +80,8 @@ _WHERE = {
     "Resolution": "greenlane.app.entities",
     "Row": "greenlane.visibility.report",
     "Rule": "greenlane.risk.profiles",
+    "Screening": "greenlane.app.screening",
+    "ShipmentHits": "greenlane.app.screening",
     "ShipmentParties": "greenlane.app.parties",
     "TripReport": "greenlane.visibility.report",
     "WideEntity": "greenlane.app.entities",
@@ -85,6 +99,7 @@ _WHERE = {
     "ingest_files": "greenlane.app.messages",
     "journey": "greenlane.app.visibility",
     "journey_document": "greenlane.visibility.documents",
+    "load_list": "greenlane.app.screening",
     "load_programs": "greenlane.app.programs",
     "message_files": "greenlane.app.messages",
     "parties_of": "greenlane.app.parties",
@@ -96,11 +111,16 @@ _WHERE = {
     "resolve_entities": "greenlane.app.entities",
     "resume": "greenlane.app.programs",
     "retry": "greenlane.app.messages",
+    "screen_all": "greenlane.app.screening",
+    "screen_open": "greenlane.app.screening",
+    "screen_shipments": "greenlane.app.screening",
     "seals": "greenlane.app.visibility",
     "seals_document": "greenlane.visibility.documents",
     "selection_policy": "greenlane.app.assessment",
+    "shipment_hits": "greenlane.app.screening",
     "show_programs": "greenlane.app.programs",
     "table_counts": "greenlane.app.database",
+    "watch_lists": "greenlane.app.screening",
 }
 __all__ = [
     "IDENTIFIER_KINDS",
@@ -109,6 +129,7 @@ __all__ = [
     "Decisions",
     "GoodsAssessment",
     "IngestReport",
+    "ListLoad",
     "ModelProbabilities",
     "Period",
     "Profile",
@@ -118,6 +139,8 @@ __all__ = [
     "Resolution",
     "Row",
     "Rule",
+    "Screening",
+    "ShipmentHits",
     "ShipmentParties",
     "TripReport",
     "WideEntity",
@@ -135,6 +158,7 @@ __all__ = [
     "ingest_files",
     "journey",
     "journey_document",
+    "load_list",
     "load_programs",
     "message_files",
     "parties_of",
@@ -146,11 +170,16 @@ __all__ = [
     "resolve_entities",
     "resume",
     "retry",
+    "screen_all",
+    "screen_open",
+    "screen_shipments",
     "seals",
     "seals_document",
     "selection_policy",
+    "shipment_hits",
     "show_programs",
     "table_counts",
+    "watch_lists",
 ]
 
 

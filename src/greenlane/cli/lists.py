@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,6 +12,7 @@ from rich.table import Table
 from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
 
 if TYPE_CHECKING:
+    from greenlane.parties.shipment_screening import ScreeningReport
     from greenlane.store.watchlists import LoadResult, StoredVersion
 
 lists_app = typer.Typer(
@@ -40,19 +40,17 @@ def lists_load(
     as_json: JsonOption = False,
     database: DatabaseOption = None,
 ) -> None:
-    """Store a list file as the list's next version; report what was added, changed, removed."""
-    from greenlane.parties.lists import load_list
-    from greenlane.parties.shipment_screening import rescreen_if_lists_changed
-    from greenlane.store.watchlists import store_list_version
+    """Store a list file as the list's next version; report what was added, changed, removed.
+    A changed list builds the screening index of the current lists and screens the open
+    shipments again."""
+    from greenlane.app.screening import load_list
 
-    version = load_list(path, format)
     db = open_database(database, migrate=True)
-    result = store_list_version(db, version)
-    # A changed list screens the open shipments again, against every list's current version.
-    rescreened = rescreen_if_lists_changed(db) if result.stored else None
+    loaded = load_list(db, path, format)
+    result, rescreened = loaded.result, loaded.rescreened
     if as_json:
         report = _load_json(result)
-        report["rescreened"] = None if rescreened is None else asdict(rescreened)
+        report["rescreened"] = None if rescreened is None else _rescreen_json(rescreened)
         print(json.dumps(report))
         return
     stored, changes = result.version, result.changes
@@ -84,21 +82,30 @@ def lists_load(
                 console.print(f"  {label}: {', '.join(ids[:SHOWN_IDS])}{more}", highlight=False)
     for note in result.notes:
         console.print(f"[dim]note: {note}[/]", highlight=False)
-    if rescreened is not None:
+    if rescreened is not None and not rescreened.shipments:
+        console.print("no open shipments to screen again", highlight=False)
+    elif rescreened is not None:
         console.print(
             f"open shipments screened again: {rescreened.shipments:,} shipments, "
             f"{rescreened.hits:,} hits on {rescreened.shipments_with_hits:,} of them",
             highlight=False,
         )
+        bills = _bills_hit(rescreened)
+        if bills:
+            more = f" and {len(bills) - SHOWN_IDS:,} more" if len(bills) > SHOWN_IDS else ""
+            console.print(
+                f"  with hits: {', '.join(bills[:SHOWN_IDS])}{more} (greenlane screen --bill BILL)",
+                highlight=False,
+            )
 
 
 @lists_app.command("show")
 @clear_errors
 def lists_show(as_json: JsonOption = False, database: DatabaseOption = None) -> None:
     """The loaded lists and their versions, newest last."""
-    from greenlane.store.watchlists import list_versions
+    from greenlane.app.screening import watch_lists
 
-    versions = list_versions(open_database(database, migrate=True))
+    versions = watch_lists(open_database(database, migrate=True))
     current = {v.list_name: v.number for v in versions}  # by number, the last one wins
     if as_json:
         lists: dict[str, list[dict[str, Any]]] = {}
@@ -164,3 +171,13 @@ def _load_json(result: LoadResult) -> dict[str, Any]:
         "removed": list(changes.removed),
         "notes": list(result.notes),
     }
+
+
+def _bills_hit(report: ScreeningReport) -> list[str]:
+    return list(dict.fromkeys(h.master_bill for h in report.found))
+
+
+def _rescreen_json(report: ScreeningReport) -> dict[str, Any]:
+    from greenlane.cli.screen import report_json
+
+    return {**report_json(report), "shipments_hit": _bills_hit(report)}

@@ -1,8 +1,10 @@
 """Screen every party of every shipment against the loaded watch lists, and store the hits.
 
 A party appears on many filings and many shipments written the same way; each distinct
-(name, country, identifiers) is screened once per run. Hits are risk findings for the shipment:
-which party, in which role and filing, matched which list entry, how well and why.
+(name, country, identifiers) is screened once per run, against the index of the current lists
+kept in the store (``screening.stored``: built once per content of the lists, not per run).
+Hits are risk findings for the shipment: which party, in which role and filing, matched which
+list entry, how well and why.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 
 from greenlane.parties.screening import Hit, Party, Screener, ScreeningIndex
+from greenlane.parties.screening.stored import current_index
 from greenlane.settings import get_settings
 from greenlane.store.repository import Database
 from greenlane.store.screening import (
@@ -27,7 +30,7 @@ from greenlane.store.screening import (
     replace_hits,
     shipment_parties,
 )
-from greenlane.store.watchlists import current_list_entries, current_version_numbers
+from greenlane.store.watchlists import current_version_numbers
 
 PartyKey = tuple[str, str | None, tuple[str, ...]]
 
@@ -42,16 +45,22 @@ class ScreeningReport:
     list_versions: dict[str, int]
     seconds: float
     hits_by_list: dict[str, int] = field(default_factory=dict)
+    found: tuple[StoredHit, ...] = field(default=(), repr=False)
+    """The hits stored, by master bill and best score first."""
 
 
 def screen_bills(
-    db: Database, bills: Sequence[str], *, threshold: float | None = None
+    db: Database,
+    bills: Sequence[str],
+    *,
+    threshold: float | None = None,
+    index: ScreeningIndex | None = None,
 ) -> ScreeningReport:
-    """Screen the parties of these master bills against the current lists; their stored hits
-    become this run's."""
+    """Screen the parties of these master bills against the current lists (``index``, when
+    the caller has it already); their stored hits become this run's."""
     started = time.perf_counter()
     versions = current_version_numbers(db)
-    screener = Screener(ScreeningIndex(current_list_entries(db)), threshold=threshold)
+    screener = Screener(index if index is not None else current_index(db), threshold=threshold)
     parties = shipment_parties(db, bills) if bills else pl.DataFrame()
     found: dict[PartyKey, list[Hit]] = {}
     hits: list[StoredHit] = []
@@ -102,6 +111,7 @@ def screen_bills(
         list_versions=versions,
         seconds=round(time.perf_counter() - started, 2),
         hits_by_list=dict(Counter(h.entry_key.split(":", 1)[0] for h in hits)),
+        found=tuple(sorted(hits, key=lambda h: (h.master_bill, -h.score))),
     )
 
 
@@ -113,13 +123,20 @@ def open_shipments(db: Database, now: datetime | None = None) -> list[str]:
 
 
 def screen_open_shipments(
-    db: Database, *, everything: bool = False, now: datetime | None = None
+    db: Database,
+    *,
+    everything: bool = False,
+    now: datetime | None = None,
+    index: ScreeningIndex | None = None,
 ) -> ScreeningReport:
-    return screen_bills(db, all_bills(db) if everything else open_shipments(db, now))
+    bills = all_bills(db) if everything else open_shipments(db, now)
+    return screen_bills(db, bills, index=index)
 
 
-def rescreen_if_lists_changed(db: Database, now: datetime | None = None) -> ScreeningReport | None:
+def rescreen_if_lists_changed(
+    db: Database, now: datetime | None = None, *, index: ScreeningIndex | None = None
+) -> ScreeningReport | None:
     """Screen open shipments again when a list changed since the last run; None when not."""
     if last_run_versions(db) == current_version_numbers(db):
         return None
-    return screen_open_shipments(db, now=now)
+    return screen_open_shipments(db, now=now, index=index)

@@ -313,7 +313,7 @@ watch_list_entries = sa.Table(
     sa.Index(None, "list_name", "entry_id"),
 )
 # Each distinct content of a list entry, stored once however many versions hold it: fields is
-# the ListEntry as JSON, entry_hash the SHA-256 of that (greenlane.parties.lists.version).
+# the ListEntry as JSON, entry_hash the SHA-256 of that (greenlane.model.watchlists).
 
 watch_list_version_entries = sa.Table(
     "watch_list_version_entries",
@@ -359,6 +359,21 @@ screening_hits = sa.Table(
 )
 # The current hits of each screened shipment: screening a shipment again replaces its rows.
 # explanation is the JSON list of lines saying which name parts, country and identifiers matched.
+
+screening_indexes = sa.Table(
+    "screening_indexes",
+    metadata,
+    sa.Column("index_key", sa.String(64), nullable=False),
+    sa.Column("built_at", UtcDateTime(), nullable=False),
+    sa.Column("entries", sa.Integer(), nullable=False),
+    sa.Column("names", sa.Integer(), nullable=False),
+    sa.Column("content", sa.LargeBinary(), nullable=False),
+    sa.PrimaryKeyConstraint("index_key"),
+)
+# The screening index of the current lists, built once and kept: index_key is the SHA-256 of the
+# lists' content hashes and the code that prepared the names, so a new list version (or new
+# name preparation) finds no row and builds its own; content is a zip of JSON string lists and
+# int32 arrays (greenlane.parties.screening.stored), never pickle.
 
 party_entities = sa.Table(
     "party_entities",

@@ -1,7 +1,9 @@
-"""Screening in the store: the parties of shipments to screen, and the hits each run found.
+"""Screening in the store: the parties of shipments to screen, the hits each run found, and the
+screening index of the current lists.
 
 Screening a set of shipments again replaces their hits in one transaction with the run that
-found them, so what is stored is always one whole screening of each shipment.
+found them, so what is stored is always one whole screening of each shipment. The index is kept
+as opaque bytes under a key its builder computes; the store does not read them.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from greenlane.store import schema as t
+from greenlane.store.dialect import insert_ignoring_duplicates
 from greenlane.store.repository import Database
 
 PARTY_COLUMNS: dict[str, pl.DataType] = {
@@ -76,8 +79,10 @@ def shipment_parties(db: Database, bills: Sequence[str] | None = None) -> pl.Dat
         )
         if bills is not None:
             stmt = stmt.where(s.c.master_bill.in_(list(bills)))
-        frame = pl.read_database(stmt, conn, schema_overrides=PARTY_COLUMNS)
-        assert isinstance(frame, pl.DataFrame)
+        # Rows straight into the frame: polars' read_database would import SQLAlchemy's ORM
+        # (half a second) to screen one shipment.
+        rows = [tuple(row) for row in conn.execute(stmt)]
+        frame = pl.DataFrame(rows, schema=PARTY_COLUMNS, orient="row")
         ids = _identifiers(conn, frame["party_id"].unique().to_list())
         return frame.join(ids, on="party_id", how="left").with_columns(
             pl.col("identifiers").fill_null([])
@@ -118,6 +123,21 @@ def open_bills(db: Database, since: datetime) -> list[str]:
         ).scalars()
         known = set(conn.execute(sa.select(s.c.master_bill)).scalars())
         return sorted((set(filed) | set(moved)) & known)
+
+    return db._read(query)
+
+
+def known_bills(db: Database, bills: Sequence[str]) -> set[str]:
+    """Those of ``bills`` that are the master bill of a stored shipment."""
+
+    def query(conn: Connection) -> set[str]:
+        s, found = t.shipments, set()
+        for start in range(0, len(bills), 1000):
+            chunk = list(bills[start : start + 1000])
+            found |= set(
+                conn.execute(sa.select(s.c.master_bill).where(s.c.master_bill.in_(chunk))).scalars()
+            )
+        return found
 
     return db._read(query)
 
@@ -208,3 +228,49 @@ def last_run_versions(db: Database) -> dict[str, int] | None:
         return None if found is None else {k: int(v) for k, v in json.loads(found).items()}
 
     return db._read(query)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredIndex:
+    index_key: str
+    built_at: datetime
+    entries: int
+    names: int
+    content: bytes
+
+
+def stored_index(db: Database, index_key: str) -> StoredIndex | None:
+    """The screening index kept under ``index_key``; None when there is none."""
+
+    def query(conn: Connection) -> StoredIndex | None:
+        x = t.screening_indexes
+        row = conn.execute(sa.select(x).where(x.c.index_key == index_key)).mappings().first()
+        return None if row is None else StoredIndex(**dict(row))
+
+    return db._read(query)
+
+
+def keep_index(db: Database, index: StoredIndex) -> None:
+    """Keep ``index`` and drop every other: an index is only ever read for the current lists.
+    The same key kept at the same time by another process is no error."""
+    x = t.screening_indexes
+    with db.transaction() as tx:
+        conn = tx.connection
+        conn.execute(sa.delete(x).where(x.c.index_key != index.index_key))
+        conn.execute(
+            insert_ignoring_duplicates(conn.dialect, x, ["index_key"]),
+            {
+                "index_key": index.index_key,
+                "built_at": index.built_at,
+                "entries": index.entries,
+                "names": index.names,
+                "content": index.content,
+            },
+        )
+
+
+def forget_indexes(db: Database) -> int:
+    """Drop every kept screening index (the next screening builds one again); how many."""
+    with db.transaction() as tx:
+        dropped = tx.connection.execute(sa.delete(t.screening_indexes))
+    return int(dropped.rowcount or 0)

@@ -21,11 +21,12 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from greenlane.errors import StorageError
-from greenlane.parties.lists.changes import ListChanges, diff
-from greenlane.parties.lists.entry import ListEntry
-from greenlane.parties.lists.version import (
+from greenlane.model.watchlists import (
+    ListChanges,
+    ListEntry,
     ListVersion,
     canonical_json,
+    diff,
     entry_fields,
     entry_from_fields,
     entry_hash,

@@ -15,13 +15,12 @@ import hashlib
 import re
 from pathlib import Path
 
+from greenlane.model.watchlists import EntryKind, ListEntry, ListVersion, make_version
 from greenlane.parties.lists.countries import country_code
 from greenlane.parties.lists.dates import iso_dates
-from greenlane.parties.lists.entry import EntryKind, ListEntry
 from greenlane.parties.lists.idtypes import identifier
-from greenlane.parties.lists.names import person_names, split_list, unique
+from greenlane.parties.lists.names import merged, person_names, split_list, unique
 from greenlane.parties.lists.source import at_line, csv_rows, list_error, read_text
-from greenlane.parties.lists.version import ListVersion, make_version, merged
 
 FORMAT, LIST_NAME = "csl-csv", "us_csl"
 REQUIRED = ("source", "name", "type", "programs", "addresses", "alt_names", "ids")

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from greenlane.model.watchlists import EntryKind, ListEntry, ListVersion, make_version
 from greenlane.parties.lists.countries import country_code
-from greenlane.parties.lists.entry import EntryKind, ListEntry
-from greenlane.parties.lists.names import unique
+from greenlane.parties.lists.names import merged, unique
 from greenlane.parties.lists.source import at_line, csv_rows, list_error, read_text
-from greenlane.parties.lists.version import ListVersion, make_version, merged
 
 FORMAT, LIST_NAME, PROGRAM = "bis-dpl", "bis_dpl", "Denied Persons List (DPL)"
 COLUMNS = (

@@ -6,13 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from greenlane.errors import ConfigurationError
+from greenlane.model.watchlists import ListVersion
 from greenlane.parties.lists.csl import read_csl
 from greenlane.parties.lists.detect import FORMATS, detect_format
 from greenlane.parties.lists.dpl import read_dpl
 from greenlane.parties.lists.ftm import read_ftm
 from greenlane.parties.lists.ofac import CONSOLIDATED, SDN, read_ofac
 from greenlane.parties.lists.un import read_un
-from greenlane.parties.lists.version import ListVersion
 from greenlane.settings import get_settings
 
 Reader = Callable[[Path, int], ListVersion]

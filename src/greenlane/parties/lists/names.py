@@ -1,8 +1,10 @@
-"""Small helpers on names and value lists shared by the readers."""
+"""Small helpers on names, value lists and entries shared by the readers."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+from greenlane.model.watchlists import MULTI_VALUED, EntryKind, ListEntry
 
 
 def natural_order(name: str) -> str | None:
@@ -43,3 +45,19 @@ def split_list(text: str | None, separator: str = ";") -> list[str]:
     if not text:
         return []
     return [item.strip() for item in text.split(separator) if item.strip()]
+
+
+def merged(first: ListEntry, second: ListEntry) -> ListEntry:
+    """One entry from two rows of the same party (lists without ids repeat a party per
+    address): every value of both, the first's in front."""
+    tuples = {
+        name: unique([*getattr(first, name), *getattr(second, name)]) for name in MULTI_VALUED
+    }
+    remarks = unique([first.remarks, second.remarks])
+    return ListEntry(
+        list_name=first.list_name,
+        entry_id=first.entry_id,
+        kind=first.kind if first.kind is not EntryKind.UNKNOWN else second.kind,
+        remarks="; ".join(remarks) if remarks else None,
+        **tuples,
+    )

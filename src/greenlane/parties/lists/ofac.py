@@ -16,12 +16,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from greenlane.model.watchlists import EntryKind, ListEntry, ListVersion, make_version
 from greenlane.parties.lists.countries import country_code
-from greenlane.parties.lists.entry import EntryKind, ListEntry
 from greenlane.parties.lists.names import person_names, unique
 from greenlane.parties.lists.remarks import imo_numbers, read_remarks
 from greenlane.parties.lists.source import at_line, csv_rows, field, list_error, read_text
-from greenlane.parties.lists.version import ListVersion, make_version
 
 PRIMARY = (
     "ent_num",

@@ -17,13 +17,12 @@ from xml.etree.ElementTree import ParseError as XMLSyntaxError
 import defusedxml
 import defusedxml.ElementTree as SafeET
 
+from greenlane.model.watchlists import EntryKind, ListEntry, ListVersion, make_version
 from greenlane.parties.lists.countries import country_code
 from greenlane.parties.lists.dates import iso_dates, year_range
-from greenlane.parties.lists.entry import EntryKind, ListEntry
 from greenlane.parties.lists.idtypes import identifier
 from greenlane.parties.lists.names import unique
 from greenlane.parties.lists.source import list_error, read_bytes
-from greenlane.parties.lists.version import ListVersion, make_version
 
 FORMAT, LIST_NAME, ROOT = "un-xml", "un_sc", "CONSOLIDATED_LIST"
 NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")

@@ -14,25 +14,34 @@ rigour recognises in it as well.
 
 The best candidates are ranked again with the edit similarity of their sorted tokens to the
 query's, and the first few are scored precisely (``scorer``), at most two names of one entry.
+
+An index is built from entries (``ScreeningIndex(entries)``, the slow step, see ``build``) or
+from parts kept in the store (``ScreeningIndex.from_parts``); either way a list name is prepared
+for the scorer only when it is first scored, and an entry read only when it is first needed, so
+the two screen alike.
 """
 
 from __future__ import annotations
 
 import heapq
+import json
 import math
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from rigour.names import SymbolCategory
 
-from greenlane.parties.lists.entry import EntryKind, ListEntry
+from greenlane.model.watchlists import EntryKind, ListEntry, entry_from_fields
 from greenlane.parties.names import NormalName
+from greenlane.parties.screening.build import (
+    FUZZY_MIN,
+    IndexParts,
+    build_parts,
+    deletions,
+    identifier_key,
+)
 from greenlane.parties.screening.prepared import PreparedName, prepare
 
-FUZZY_MIN = 4
-"""Tokens shorter than this are found only as they are."""
 FUZZY_WEIGHT = 0.7
 COMMON_SHARE = 0.02
 """A token in more than this share of the names (at least ``COMMON_MIN``) is common."""
@@ -43,6 +52,8 @@ FAINT_RATIO = 60
 alike than this (rapidfuzz ratio) is not scored: over 200,000 such candidates of the benchmark's
 queries against the SDN and UN lists, none scored above 0.68."""
 
+__all__ = ["IndexedName", "ScreeningIndex", "deletions", "identifier_key"]
+
 
 @dataclass(frozen=True, slots=True)
 class IndexedName:
@@ -50,92 +61,104 @@ class IndexedName:
     """Position of the entry in ``ScreeningIndex.entries``."""
     written: str
     prepared: PreparedName
-    tokens: frozenset[str]
     sorted_key: str
 
 
-def deletions(token: str) -> set[str]:
-    """The token and the token with any one character left out."""
-    keys = {token}
-    if len(token) >= FUZZY_MIN:
-        keys.update(token[:i] + token[i + 1 :] for i in range(len(token)))
-    return keys
+class _Entries:
+    """The index's entries by position, each read from its JSON when first asked for."""
+
+    def __init__(self, fields: list[str], known: Iterable[ListEntry] = ()) -> None:
+        self._fields = fields
+        self._read: dict[int, ListEntry] = dict(enumerate(known))
+
+    def __len__(self) -> int:
+        return len(self._fields)
+
+    def __getitem__(self, position: int) -> ListEntry:
+        if (entry := self._read.get(position)) is None:
+            entry = entry_from_fields(json.loads(self._fields[position]))
+            self._read[position] = entry
+        return entry
+
+    def __iter__(self) -> Iterator[ListEntry]:
+        return (self[i] for i in range(len(self)))
 
 
-def identifier_key(identifier: str) -> str | None:
-    """``scheme:VALUE`` with the value's letters and digits only, upper case."""
-    scheme, _, value = identifier.partition(":")
-    value = "".join(ch for ch in value if ch.isalnum()).upper()
-    return f"{scheme.strip().casefold()}:{value}" if value else None
+class _Names:
+    """The index's names by id, each prepared for the scorer when first asked for."""
+
+    def __init__(self, index: ScreeningIndex, known: Sequence[PreparedName] = ()) -> None:
+        self._index = index
+        self._prepared: dict[int, PreparedName] = dict(enumerate(known))
+
+    def __len__(self) -> int:
+        return len(self._index.parts.name_written)
+
+    def __getitem__(self, name_id: int) -> IndexedName:
+        parts, entry = self._index.parts, self._index.name_entry[name_id]
+        written = parts.name_written[name_id]
+        if (prepared := self._prepared.get(name_id)) is None:
+            prepared = prepare(written, parts.entry_kinds[entry])
+            self._prepared[name_id] = prepared
+        return IndexedName(entry, written, prepared, parts.name_keys[name_id])
+
+    def __iter__(self) -> Iterator[IndexedName]:
+        return (self[i] for i in range(len(self)))
 
 
 class ScreeningIndex:
     """The entries of one or more lists, ready to screen against."""
 
     def __init__(self, entries: Iterable[ListEntry]) -> None:
-        self.entries: list[ListEntry] = list(entries)
-        self.names: list[IndexedName] = []
-        exact: defaultdict[str, list[int]] = defaultdict(list)
-        fuzzy: defaultdict[str, list[int]] = defaultdict(list)
-        identifiers: defaultdict[str, list[int]] = defaultdict(list)
-        symbols: defaultdict[str, list[int]] = defaultdict(list)
-        for number, entry in enumerate(self.entries):
-            seen: set[str] = set()
-            for written in entry.names:
-                prepared = prepare(written, entry.kind)
-                key = prepared.sorted_key
-                if not key or key in seen:
-                    continue
-                seen.add(key)
-                name_id = len(self.names)
-                tokens = frozenset(prepared.normal.tokens)
-                self.names.append(IndexedName(number, written, prepared, tokens, key))
-                keys: set[str] = set()
-                for token in tokens:
-                    exact[token].append(name_id)
-                    keys |= deletions(token)
-                for fuzzy_key in keys:
-                    fuzzy[fuzzy_key].append(name_id)
-                for symbol in prepared.latin_symbols | prepared.script_symbols:
-                    if symbol.category is SymbolCategory.NAME:
-                        symbols[symbol.id].append(name_id)
-            for identifier in entry.identifiers:
-                if (id_key := identifier_key(identifier)) is not None:
-                    identifiers[id_key].append(number)
-        self._by_entry: dict[int, list[int]] = defaultdict(list)
-        for name_id, indexed in enumerate(self.names):
-            self._by_entry[indexed.entry].append(name_id)
-        self._exact = dict(exact)
-        self._fuzzy = dict(fuzzy)
-        self._identifiers = dict(identifiers)
-        self._symbols = {key: sorted(set(postings)) for key, postings in symbols.items()}
-        total = max(len(self.names), 1)
+        parts, listed, prepared = build_parts(entries)
+        self._setup(parts, listed, prepared)
+
+    @classmethod
+    def from_parts(cls, parts: IndexParts) -> ScreeningIndex:
+        """The index of parts built before (and kept), preparing nothing yet."""
+        index = cls.__new__(cls)
+        index._setup(parts, (), ())
+        return index
+
+    def _setup(
+        self, parts: IndexParts, listed: Sequence[ListEntry], prepared: Sequence[PreparedName]
+    ) -> None:
+        self.parts = parts
+        self.entries = _Entries(parts.entry_fields, listed)
+        self.names = _Names(self, prepared)
+        starts = parts.entry_names
+        self.name_entry: list[int] = []
+        for entry in range(len(parts.entry_fields)):
+            self.name_entry.extend([entry] * (starts[entry + 1] - starts[entry]))
+        self._exact, self._fuzzy = parts.exact, parts.fuzzy
+        self._symbols, self._identifiers = parts.symbols, parts.identifiers
+        total = max(len(parts.name_written), 1)
         self._common = max(COMMON_MIN, int(total * COMMON_SHARE))
         self._total = total
-        self._common_sets = {
-            token: frozenset(postings)
-            for token, postings in self._exact.items()
-            if len(postings) > self._common
-        }
+        self._common_sets: dict[str, frozenset[int]] = {}
+
+    def kind_of(self, entry: int) -> EntryKind:
+        return self.parts.entry_kinds[entry]
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def weight(self, token: str) -> float:
         """Inverse document frequency of the token among the list names."""
-        found = len(self._exact.get(token, ()))
+        found = self._exact.count(token)
         if not found:
-            found = min((len(self._fuzzy.get(k, ())) for k in deletions(token)), default=0)
+            found = min((self._fuzzy.count(k) for k in deletions(token)), default=0)
         return math.log(1 + self._total / (1 + found))
 
     def names_of(self, entry: int) -> list[int]:
         """Name ids of the entry at position ``entry``."""
-        return self._by_entry.get(entry, [])
+        starts = self.parts.entry_names
+        return list(range(starts[entry], starts[entry + 1]))
 
     def by_identifier(self, identifier: str) -> list[int]:
         """Entries (positions) that carry the identifier."""
         id_key = identifier_key(identifier)
-        return list(self._identifiers.get(id_key, ())) if id_key else []
+        return list(self._identifiers.get(id_key)) if id_key else []
 
     def candidates(
         self, tokens: Iterable[str], kinds: frozenset[EntryKind] | None, limit: int
@@ -150,7 +173,7 @@ class ScreeningIndex:
         found: dict[int, float] = {}
         common: list[str] = []
         for token in query:
-            postings = self._exact.get(token, ())
+            postings = self._exact.get(token)
             if len(postings) > self._common:
                 common.append(token)
                 continue
@@ -158,7 +181,7 @@ class ScreeningIndex:
             near: set[int] = set()
             if len(token) >= FUZZY_MIN:
                 for key in deletions(token):
-                    other = self._fuzzy.get(key, ())
+                    other = self._fuzzy.get(key)
                     if len(other) <= self._common:
                         near.update(other)
                 near.difference_update(postings)
@@ -170,14 +193,21 @@ class ScreeningIndex:
         if common:
             if not found:
                 for token in common:
-                    for name_id in self._exact[token]:
+                    for name_id in self._exact.get(token):
                         found[name_id] = found.get(name_id, 0.0) + weights[token]
             else:
                 for token in common:
                     weight = weights[token]
-                    for name_id in self._common_sets[token].intersection(found):
+                    for name_id in self._common_set(token).intersection(found):
                         found[name_id] += weight
         return self._best(found, total, kinds, limit)
+
+    def _common_set(self, token: str) -> frozenset[int]:
+        """The names of a common token as a set (made once per token, when first needed)."""
+        if (found := self._common_sets.get(token)) is None:
+            found = frozenset(self._exact.get(token))
+            self._common_sets[token] = found
+        return found
 
     def by_symbols(
         self, groups: Sequence[frozenset[str]], kinds: frozenset[EntryKind] | None, limit: int
@@ -189,7 +219,7 @@ class ScreeningIndex:
         found: dict[int, float] = {}
         total = 0.0
         for group in groups:
-            postings = [self._symbols.get(key, ()) for key in group]
+            postings = [self._symbols.get(key) for key in group]
             rarest = min((len(p) for p in postings if p), default=0)
             weight = math.log(1 + self._total / (1 + rarest))
             total += weight
@@ -211,8 +241,8 @@ class ScreeningIndex:
         limit: int,
     ) -> list[tuple[float, int]]:
         if kinds is not None:
-            entries, names = self.entries, self.names
-            found = {n: s for n, s in found.items() if entries[names[n].entry].kind in kinds}
+            of, kind = self.name_entry, self.parts.entry_kinds
+            found = {n: s for n, s in found.items() if kind[of[n]] in kinds}
         best = heapq.nlargest(limit, found.items(), key=lambda item: item[1])
         return [(score / total, name_id) for name_id, score in best]
 
@@ -233,8 +263,8 @@ class ScreeningIndex:
             for share, name_id in self.by_symbols(symbols, kinds, width):
                 merged[name_id] = max(share, merged.get(name_id, 0.0))
             found = [(share, name_id) for name_id, share in merged.items()]
-        names = self.names
-        keys = [names[name_id].sorted_key for _, name_id in found]
+        name_keys = self.parts.name_keys
+        keys = [name_keys[name_id] for _, name_id in found]
         ratios = process.extract(query.sorted_key, keys, scorer=fuzz.ratio, limit=None)
         ranked = sorted(
             (
@@ -247,7 +277,7 @@ class ScreeningIndex:
         out: list[int] = []
         per_entry: dict[int, int] = {}
         for _, name_id in ranked:
-            entry = self.names[name_id].entry
+            entry = self.name_entry[name_id]
             if per_entry.get(entry, 0) >= 2:
                 continue
             per_entry[entry] = per_entry.get(entry, 0) + 1

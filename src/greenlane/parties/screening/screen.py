@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rigour.names import SymbolCategory
 
-from greenlane.parties.lists.entry import EntryKind, ListEntry
+from greenlane.model.watchlists import EntryKind, ListEntry
 from greenlane.parties.names import country_code, normalize_name
 from greenlane.parties.screening.explain import NameMatch, match_names
 from greenlane.parties.screening.index import ScreeningIndex
@@ -200,7 +200,7 @@ class Screener:
         self, best: dict[int, tuple[float, int]], name_id: int, queries: _Queries
     ) -> None:
         indexed = self.index.names[name_id]
-        kind = self.index.entries[indexed.entry].kind
+        kind = self.index.kind_of(indexed.entry)
         score = score_prepared(queries.get(kind), indexed.prepared)
         if indexed.entry not in best or score > best[indexed.entry][0]:
             best[indexed.entry] = (score, name_id)
@@ -211,7 +211,7 @@ class Screener:
         found: dict[int, list[str]] = {}
         for identifier in party.identifiers:
             for entry_no in self.index.by_identifier(identifier):
-                if kinds is None or self.index.entries[entry_no].kind in kinds:
+                if kinds is None or self.index.kind_of(entry_no) in kinds:
                     found.setdefault(entry_no, []).append(identifier)
         return found
 
@@ -239,7 +239,7 @@ def _symbol_groups(query: PreparedName) -> list[frozenset[str]]:
     groups: dict[tuple[int, ...], set[str]] = {}
     for span in query.script.spans:
         if span.symbol.category is SymbolCategory.NAME:
-            groups.setdefault(tuple(p.index for p in span.parts), set()).add(span.symbol.id)
+            groups.setdefault(tuple(p.index for p in span.parts), set()).add(str(span.symbol.id))
     return [frozenset(group) for group in groups.values()]
 
 
