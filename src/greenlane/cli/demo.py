@@ -100,21 +100,15 @@ def _assess(console: Console, db: Database) -> None:
 
     import polars as pl
 
-    from greenlane.app.assessment import assess
-    from greenlane.goods.stored import assess_stored
-    from greenlane.parties.lists import load_list
-    from greenlane.parties.shipment_screening import screen_bills
-    from greenlane.store.screening import all_bills
-    from greenlane.store.watchlists import store_list_version
     from greenlane.world.watchlist import watchlist_ftm_lines
 
     with tempfile.TemporaryDirectory() as tmp:
         listed = Path(tmp) / "world-watchlist.jsonl"
         listed.write_text("\n".join(watchlist_ftm_lines()) + "\n", encoding="utf-8")
-        store_list_version(db, load_list(listed, "ftm-jsonl"))
-    screened = screen_bills(db, all_bills(db))
-    goods = assess_stored(db)
-    report = assess(db)
+        core.load_list(db, listed, "ftm-jsonl")
+    screened = core.screen_all(db).report
+    goods = core.assess_goods(db).report
+    report = core.assess(db)
     profile, joined = report.profile, report.decisions
     console.print(
         f"Screened {screened.distinct_parties:,} parties ({screened.hits:,} hits); checked "
