@@ -97,10 +97,11 @@ def _assess(console: Console, db: Database) -> None:
     from greenlane.parties.lists import load_list
     from greenlane.parties.shipment_screening import screen_bills
     from greenlane.programs.benefits import decide_green_lane
-    from greenlane.programs.store import programs_from_store
-    from greenlane.risk.from_store import case_from_store
+    from greenlane.programs.frames import programs_from_frames
+    from greenlane.risk.build import case_files
     from greenlane.risk.profiles import default_profile
     from greenlane.store.decisions import replace_decisions
+    from greenlane.store.frames import StoreFrames
     from greenlane.store.screening import all_bills
     from greenlane.store.watchlists import store_list_version
     from greenlane.world.watchlist import watchlist_ftm_lines
@@ -112,7 +113,9 @@ def _assess(console: Console, db: Database) -> None:
     screened = screen_bills(db, all_bills(db))
     goods = assess_stored(db)
     profile = default_profile()
-    decided = decide_green_lane(case_from_store(db), profile, programs_from_store(db))
+    decided = decide_green_lane(
+        case_files(StoreFrames(db)), profile, programs_from_frames(StoreFrames(db))
+    )
     joined = decided.decisions.joined()
     replace_decisions(db, joined, profile.key, datetime.now(UTC))
     console.print(

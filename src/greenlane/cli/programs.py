@@ -58,10 +58,13 @@ def programs_load(
 @clear_errors
 def programs_show(as_json: JsonOption = False, database: DatabaseOption = None) -> None:
     """What is loaded: members per program and tier, the arrangements, the CSI ports."""
+    from greenlane.programs.frames import programs_from_frames
     from greenlane.programs.report import programs_summary
-    from greenlane.programs.store import programs_from_store
+    from greenlane.store.frames import StoreFrames
 
-    summary = programs_summary(programs_from_store(open_database(database, migrate=True)))
+    summary = programs_summary(
+        programs_from_frames(StoreFrames(open_database(database, migrate=True)))
+    )
     if as_json:
         print(json.dumps(summary))
         return
@@ -81,13 +84,14 @@ def programs_show(as_json: JsonOption = False, database: DatabaseOption = None) 
 
 def _assess(database: str | None, lookback_days: int) -> tuple[CaseFiles, Programs, Eligibility]:
     from greenlane.programs.eligibility import assess_eligibility
+    from greenlane.programs.frames import programs_from_frames
     from greenlane.programs.rules import EligibilityRules
-    from greenlane.programs.store import programs_from_store
-    from greenlane.risk.from_store import case_from_store
+    from greenlane.risk.build import case_files
+    from greenlane.store.frames import StoreFrames
 
     db = open_database(database, migrate=True)
-    case = case_from_store(db)
-    programs = programs_from_store(db)
+    case = case_files(StoreFrames(db))
+    programs = programs_from_frames(StoreFrames(db))
     rules = EligibilityRules(lookback_days=lookback_days)
     return case, programs, assess_eligibility(case, programs, rules)
 

@@ -16,12 +16,8 @@ from greenlane.cli.common import DatabaseOption, clear_errors, console, open_dat
 from greenlane.errors import NotFoundError
 
 if TYPE_CHECKING:
-    import polars as pl
-
-    from greenlane.risk.casefile import CaseFiles
     from greenlane.risk.profiles import Profile
     from greenlane.selection import SelectionPolicy
-    from greenlane.store import Database
 
 CapacityOption = Annotated[
     float, typer.Option("--capacity", help="Examination capacity: share of each port-day.")
@@ -82,20 +78,22 @@ def assess(
     eligible shipments; store each decision with its reasons. With --before-loading, each
     shipment is judged on what was known when its manifest came in and gets an ICS2 answer:
     assessment complete, request for information, request for screening or do not load."""
+    from greenlane.app.models import model_probabilities
     from greenlane.programs.benefits import decide_green_lane
-    from greenlane.programs.store import programs_from_store
-    from greenlane.risk.from_store import case_from_store
+    from greenlane.programs.frames import programs_from_frames
+    from greenlane.risk.build import case_files
     from greenlane.store.decisions import replace_decisions
+    from greenlane.store.frames import StoreFrames
 
     db = open_database(database, migrate=True)
     chosen = _profile(profile, local)
-    case = case_from_store(db, before_loading=before_loading)
+    case = case_files(StoreFrames(db), before_loading=before_loading)
     decided = decide_green_lane(
         case,
         chosen,
-        programs_from_store(db),
+        programs_from_frames(StoreFrames(db)),
         _policy(capacity, random_share, seed),
-        model=None if model is None else _model_probabilities(db, case, model),
+        model=None if model is None else model_probabilities(db, case, model),
         before_loading=before_loading,
     )
     joined = decided.decisions.joined()
@@ -179,7 +177,8 @@ def backtest(
     and recall at capacity and the workload per port. Profiles side by side."""
     from greenlane.risk.backtest import Period
     from greenlane.risk.backtest import backtest as run
-    from greenlane.risk.from_store import case_from_store
+    from greenlane.risk.build import case_files
+    from greenlane.store.frames import StoreFrames
 
     db = open_database(database, migrate=True)
     paths: list[Path | None] = list(profile) if profile else [None]
@@ -187,7 +186,7 @@ def backtest(
     period = Period(_day(start, "--from"), _day(end, "--to"))
     labels = db.world_labels() or None
     results = run(
-        case_from_store(db), profiles, period, _policy(capacity, random_share, seed), labels
+        case_files(StoreFrames(db)), profiles, period, _policy(capacity, random_share, seed), labels
     )
     if as_json:
         print(json.dumps(results, default=str))
@@ -230,23 +229,3 @@ def _print_backtest(results: list[dict[str, object]]) -> None:
             f"{r.get('label_precision_at_capacity')}, recall {r.get('label_recall_at_capacity')}",
             highlight=False,
         )
-
-
-def _model_probabilities(db: Database, case: CaseFiles, folder: Path) -> pl.DataFrame:
-    """The model's probability for each stored shipment (master_bill, probability), its
-    declarations built from the store as in training, with the case-file indicators where the
-    model was trained on them."""
-    from greenlane.cli.model import quiet_threads
-
-    quiet_threads()
-    from greenlane.learn import load_artefact
-    from greenlane.learn.schema import EXTRA
-    from greenlane.learn.score import risk_input, score
-    from greenlane.learn.stored import from_store
-    from greenlane.risk.indicators import compute_indicators
-
-    artefact = load_artefact(folder)
-    wanted = any(name.startswith(EXTRA) for name in artefact.features)
-    indicators = compute_indicators(case)[0] if wanted else None
-    declarations = from_store(db, indicators=indicators)
-    return risk_input(score(artefact, declarations, explain=False))
