@@ -36,8 +36,9 @@ from greenlane.goods.classifier import (
     split_phrases,
 )
 from greenlane.goods.consistency import evaluate_unseen_goods
-from greenlane.risk.from_world import declared_routes, goods_lines
+from greenlane.store.parquet import ParquetFrames
 from greenlane.visibility.batch import build_visibility_in_parts
+from greenlane.visibility.frames import declared_from_frames
 from machine import machine
 from wording import world_examples
 from worlds import write_world
@@ -104,12 +105,13 @@ def clean_finding_rates(
 
 
 def run(folder: Path, history_share: float) -> dict[str, Any]:
-    lines = goods_lines(folder)
+    frames = ParquetFrames(folder)
+    lines = frames.goods_lines()
     history, judged = split_by_time(lines, history_share)
     batch = lines.filter(pl.col("master_bill").is_in(list(judged)))
-    events = pl.scan_parquet(folder / "events*.parquet")
+    declared = declared_from_frames(frames.filings(), lines)
     t = time.perf_counter()
-    built = build_visibility_in_parts(events, None, declared_routes(folder), 1)
+    built = build_visibility_in_parts(frames.events(), frames.seal_readings(), declared, 1)
     trips = pl.concat(p.trips for p in built)
     visibility_seconds = time.perf_counter() - t
     classifier = default_classifier()

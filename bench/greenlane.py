@@ -62,13 +62,13 @@ from greenlane.programs.recognitions import EU_MEMBERS
 from greenlane.programs.rosters import read_aeo, read_csi, read_ctpat, read_mra
 from greenlane.programs.writers import write_aeo, write_csi, write_ctpat, write_mra
 from greenlane.risk.casefile import read_case_files, write_case_files
-from greenlane.risk.from_world import case_from_world
 from greenlane.risk.profiles import default_profile
 from greenlane.selection import Capacity, Limit, SelectionPolicy
 from greenlane.world import WorldConfig, build_world
 from greenlane.world.catalog import AEO_COUNTRIES
 from greenlane.world.world import World
 from machine import machine
+from world_cases import world_case_files
 from worlds import write_world
 
 SCENARIO = "certified_chain_threat"
@@ -240,7 +240,7 @@ def main() -> None:
         )
         cases = folder / "case"
         if not (cases / "shipments.parquet").exists() or not args.world:
-            case, assembly = case_from_world(folder, world)
+            case, assembly = world_case_files(folder, world)
             write_case_files(case, cases)
         else:
             assembly = {"reused": 0.0}

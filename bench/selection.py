@@ -40,12 +40,12 @@ import polars as pl
 import benchpath  # noqa: F401  (before greenlane: see benchpath)
 from greenlane.app.pipeline import decide
 from greenlane.risk.casefile import read_case_files, write_case_files
-from greenlane.risk.from_world import case_from_world
 from greenlane.risk.profiles import default_profile
 from greenlane.risk.score import fired_rules
 from greenlane.selection import Capacity, Limit, SelectionPolicy
 from greenlane.world import WorldConfig, build_world
 from machine import machine
+from world_cases import world_case_files
 from worlds import write_world
 
 CLEAN_RATE_MAX = 0.01
@@ -168,7 +168,7 @@ def main() -> None:
                 include_seed_case=False,
             )
         )
-        case, assembly = case_from_world(folder, build_world(config))
+        case, assembly = world_case_files(folder, build_world(config))
         cases = folder / "case"
         write_case_files(case, cases)
         n = case.shipments.height

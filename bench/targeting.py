@@ -231,10 +231,11 @@ def world_run(shipments: int, seed: int) -> dict[str, Any]:
     """Train on a world's examination outcomes, score its later shipments against the threats."""
     import tempfile
 
-    from greenlane.learn.world import from_world, world_spec
-    from greenlane.risk.from_world import case_from_world
+    from greenlane.learn.declarations import declarations, shipment_spec
     from greenlane.risk.indicators import compute_indicators
+    from greenlane.store.parquet import ParquetFrames
     from greenlane.world import WorldConfig, build_world, write_parquet
+    from world_cases import world_case_files
 
     out: dict[str, Any] = {"shipments": shipments, "seed": seed}
     with tempfile.TemporaryDirectory() as tmp:
@@ -242,16 +243,17 @@ def world_run(shipments: int, seed: int) -> dict[str, Any]:
         world = build_world(WorldConfig(seed=seed, shipments=shipments))
         write_parquet(world, folder)
         t = time.perf_counter()
-        indicators, _ = compute_indicators(case_from_world(folder, world)[0])
+        indicators, _ = compute_indicators(world_case_files(folder, world)[0])
+        frames = ParquetFrames(folder)
         out["case_files_seconds"] = round(time.perf_counter() - t, 1)
         for name, extra in (("declarations_only", None), ("with_case_file", indicators)):
-            seen = from_world(folder, "inspections", extra)
-            truth = from_world(folder, "threats", extra)
+            seen = declarations(frames, "inspections", extra)
+            truth = declarations(frames, "threats", extra)
             cut = seen["date"].sort()[int(seen.height * 0.7)]
             past = seen.filter(pl.col("date") < cut)
             later = truth.filter(pl.col("date") >= cut)
             t = time.perf_counter()
-            model = train(past, TrainConfig(spec=world_spec()))
+            model = train(past, TrainConfig(spec=shipment_spec()))
             p = score(model, later, explain=False)["probability"].to_numpy()
             out[name] = {
                 **targeting_metrics(p, later["label"].to_numpy()),

@@ -34,8 +34,9 @@ from typing import Any
 import polars as pl
 
 import benchpath  # noqa: F401  (before greenlane: see benchpath)
-from greenlane.risk.from_world import declared_routes
+from greenlane.store.parquet import ParquetFrames
 from greenlane.visibility.batch import Visibility, build_visibility_in_parts
+from greenlane.visibility.frames import declared_from_frames
 from machine import machine
 from worlds import write_world
 
@@ -61,9 +62,15 @@ and let go."""
 EVENTS_PER_PART = 500_000
 
 
-def read_inputs(folder: Path) -> tuple[pl.LazyFrame, pl.DataFrame]:
-    """Events (with their seal in flat columns) and declared routes from the world's Parquet."""
-    return pl.scan_parquet(folder / "events*.parquet"), declared_routes(folder)
+def read_inputs(folder: Path) -> tuple[pl.LazyFrame, pl.LazyFrame, pl.DataFrame]:
+    """Events and seal readings (lazily: each part reads its own share) and the declared routes
+    from the world's Parquet frames."""
+    frames = ParquetFrames(folder)
+    declared = declared_from_frames(frames.filings(), frames.goods_lines())
+    scan = [
+        pl.scan_parquet(p) for p in (frames.files_of("events"), frames.files_of("seal_readings"))
+    ]
+    return scan[0], scan[1], declared
 
 
 def scenarios(v: Visibility, folder: Path) -> dict[str, dict[str, Any]]:
@@ -126,11 +133,11 @@ def run(folder: Path, parts: int) -> tuple[Visibility, dict[str, Any]]:
     floor_run = floor(folder)
     rows = floor_run["rows"]
     t = time.perf_counter()
-    events, declared = read_inputs(folder)
+    events, readings, declared = read_inputs(folder)
     out = folder / "visibility"
     out.mkdir(exist_ok=True)
     counts = {"merged_events": 0, "port_calls": 0, "seal_timeline_rows": 0}
-    parts_done = build_visibility_in_parts(events, None, declared, parts)
+    parts_done = build_visibility_in_parts(events, readings, declared, parts)
     for k, part in enumerate(parts_done):
         for name in KEPT:
             getattr(part, name).write_parquet(out / f"{name}-{k}.parquet")

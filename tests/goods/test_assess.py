@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import polars as pl
 
 from greenlane.goods.assess import FINDINGS, assess_goods
-from greenlane.store.goods import LINE_COLUMNS
+from greenlane.model.frames import GOODS_LINES as LINE_COLUMNS
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -9,13 +9,10 @@ import polars as pl
 import pytest
 
 from greenlane.goods.assess import FINDINGS
+from greenlane.model.frames import GOODS_LINES
 from greenlane.store import Database
-from greenlane.store.goods import (
-    LINE_COLUMNS,
-    goods_findings_for_bill,
-    goods_lines,
-    replace_goods_findings,
-)
+from greenlane.store.frames import StoreFrames
+from greenlane.store.goods import goods_findings_for_bill, replace_goods_findings
 from greenlane.world import WorldConfig, build_world
 from greenlane.world.load import load_world
 
@@ -31,8 +28,9 @@ def world_db(database_url: str) -> Database:
 def test_goods_lines_carry_every_filing_line_with_its_seller(world_db: Database) -> None:
     world = build_world(WorldConfig(seed=5, shipments=120, start=date(2026, 1, 5)))
     one = world.shipment(7)
-    lines = goods_lines(world_db, [one.master_bill])
-    assert dict(lines.schema) == LINE_COLUMNS
+    every = StoreFrames(world_db).goods_lines()
+    assert dict(every.schema) == GOODS_LINES
+    lines = every.filter(pl.col("master_bill") == one.master_bill)
     expected = sum(len(f.goods) for f in one.filings)
     assert lines.height == expected
     entry = next(f for f in one.filings if f.filing_type.value == "entry")

@@ -1,5 +1,6 @@
-"""The database adapter: stored shipments become the declarations the model was trained on, and
-`greenlane assess --model` joins the model's probability to the rules' score."""
+"""Stored shipments become the declarations the model was trained on, whichever frame source it
+was trained from, and `greenlane assess --model` joins the model's probability to the rules'
+score."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from typer.testing import CliRunner
 
 from greenlane.cli import app
 from greenlane.learn import TrainConfig, save_artefact, train
-from greenlane.learn.stored import from_store
-from greenlane.learn.world import from_world, world_spec
+from greenlane.learn.declarations import declarations, shipment_spec
+from greenlane.learn.kcs import data_version
 from greenlane.store import Database
+from greenlane.store.frames import StoreFrames
+from greenlane.store.parquet import ParquetFrames
 from greenlane.world import WorldConfig, build_world, write_parquet
 from greenlane.world.load import load_world
 
@@ -39,8 +42,9 @@ def test_stored_world_gives_the_declarations_of_its_parquet(
     both: tuple[Path, str], labels: str
 ) -> None:
     folder, url = both
-    parquet = from_world(folder, labels).sort("declaration_id")  # type: ignore[arg-type]
-    stored = from_store(Database.connect(url), labels).sort("declaration_id")  # type: ignore[arg-type]
+    parquet = declarations(ParquetFrames(folder), labels).sort("declaration_id")  # type: ignore[arg-type]
+    stored = declarations(StoreFrames(Database.connect(url)), labels)  # type: ignore[arg-type]
+    stored = stored.sort("declaration_id")
     assert stored.height == 600 and stored["hs6"].null_count() < 10
     assert stored["label"].null_count() < stored.height  # some shipments have a known label
     assert stored.equals(parquet)
@@ -48,8 +52,8 @@ def test_stored_world_gives_the_declarations_of_its_parquet(
 
 def test_assess_with_a_model_scores_with_it(both: tuple[Path, str], tmp_path: Path) -> None:
     folder, url = both
-    config = TrainConfig(spec=world_spec(), max_rounds=60, early_stopping=20, threads=1, seed=1)
-    artefact = train(from_world(folder, "threats"), config)
+    config = TrainConfig(spec=shipment_spec(), max_rounds=60, early_stopping=20, threads=1, seed=1)
+    artefact = train(declarations(ParquetFrames(folder), "threats"), config)
     save_artefact(artefact, tmp_path / "model")
     without = runner.invoke(app, ["assess", "--json", "--database", url])
     assert without.exit_code == 0, without.output
@@ -59,7 +63,8 @@ def test_assess_with_a_model_scores_with_it(both: tuple[Path, str], tmp_path: Pa
     assert result.exit_code == 0, result.output
     report = json.loads(result.output.splitlines()[-1])
     assert report["model"] == str(tmp_path / "model") and report["shipments"] == 600
-    bill = from_store(Database.connect(url)).sort("declaration_id")["declaration_id"][0]
+    stored = declarations(StoreFrames(Database.connect(url)))
+    bill = stored.sort("declaration_id")["declaration_id"][0]
     shown = runner.invoke(app, ["decision", bill, "--json", "--database", url])
     assert shown.exit_code == 0, shown.output
     assert "model (" in shown.output  # the model's part is among the reasons
@@ -75,7 +80,7 @@ def test_assess_with_no_model_there_says_so(both: tuple[Path, str], tmp_path: Pa
 def test_declarations_frame_keeps_its_columns_on_an_empty_store(tmp_path: Path) -> None:
     db = Database.connect(f"sqlite:///{tmp_path / 'empty.db'}")
     db.upgrade()
-    frame = from_store(db)
+    frame = declarations(StoreFrames(db))
     assert frame.height == 0 and "declaration_id" in frame.columns
     assert frame.schema["date"] == pl.Date
 
@@ -97,3 +102,28 @@ def test_a_model_trains_and_scores_on_the_database(both: tuple[Path, str], tmp_p
     assert len([line for line in scored.output.splitlines() if " p=" in line]) == 3
     with_files = runner.invoke(app, ["model", "score", "--model", str(out), "x.csv", *db])
     assert with_files.exit_code != 0 and "give no files" in with_files.output
+
+
+def test_a_model_trained_on_parquet_frames_scores_the_store(
+    both: tuple[Path, str], tmp_path: Path
+) -> None:
+    folder, url = both
+    out = tmp_path / "from-parquet"
+    trained = runner.invoke(
+        app,
+        ["model", "train", str(folder), "--source", "parquet", "--out", str(out),
+         "--labels", "threats", "--threads", "1"],
+    )  # fmt: skip
+    assert trained.exit_code == 0, trained.output
+    shown = runner.invoke(app, ["model", "show", str(out), "--json"])
+    files = ParquetFrames(folder).files()
+    assert json.loads(shown.output)["data_version"] == data_version(files)  # the frames learnt
+    scored = runner.invoke(
+        app, ["model", "score", "--model", str(out), "--source", "store", "--database", url]
+    )
+    assert scored.exit_code == 0, scored.output
+    not_frames = runner.invoke(
+        app, ["model", "score", "--model", str(out), str(tmp_path), "--source", "parquet"]
+    )
+    assert not_frames.exit_code != 0 and "not a folder of frames" in not_frames.output
+    assert "Traceback" not in not_frames.output

@@ -12,9 +12,10 @@ from typer.testing import CliRunner
 
 from greenlane.cli import app
 from greenlane.programs import REQUIREMENTS, assess_eligibility
-from greenlane.programs.store import programs_from_store
-from greenlane.risk.from_store import case_from_store
+from greenlane.programs.frames import programs_from_frames
+from greenlane.risk.build import case_files
 from greenlane.store import Database
+from greenlane.store.frames import StoreFrames
 
 runner = CliRunner()
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -44,8 +45,8 @@ def test_programs_eligibility_path_and_resume(tmp_path: Path) -> None:
 
     # Eligibility with evidence for every shipment of the store.
     store = Database.connect(url)
-    case = case_from_store(store)
-    judged = assess_eligibility(case, programs_from_store(store))
+    case = case_files(StoreFrames(store))
+    judged = assess_eligibility(case, programs_from_frames(StoreFrames(store)))
     assert judged.shipments.height == case.shipments.height == 400
     per_bill = judged.evidence.group_by("master_bill").agg(pl.col("requirement").n_unique())
     assert per_bill.height == 400 and (per_bill["requirement"] == len(REQUIREMENTS)).all()

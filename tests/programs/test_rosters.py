@@ -11,15 +11,16 @@ import pytest
 
 from greenlane.errors import ConfigurationError
 from greenlane.model.records import Port
+from greenlane.programs.frames import programs_from_frames
 from greenlane.programs.rosters import read_aeo, read_csi, read_ctpat, read_mra
 from greenlane.programs.store import (
     load_programs,
     program_loads,
-    programs_from_store,
     recognitions,
 )
 from greenlane.programs.writers import write_aeo, write_csi, write_ctpat, write_mra
 from greenlane.store import Database
+from greenlane.store.frames import StoreFrames
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -122,7 +123,7 @@ def test_loads_into_the_store_and_back(db: Database) -> None:
     assert len(recognitions(db)) == 4
     assert [r["kind"] for r in program_loads(db)] == ["csi", "mra", "aeo", "ctpat"]
 
-    programs = programs_from_store(db)
+    programs = programs_from_frames(StoreFrames(db))
     assert programs.members.height == 11
     assert programs.recognitions.height == 8  # both directions
     assert set(programs.csi["unlocode"]) == {"NLRTM", "CNSHA", "CNSHK", "JPUKB", "SGSIN", "PAMIT"}

@@ -11,9 +11,10 @@ import pytest
 from greenlane.app.assessment import backtest
 from greenlane.model.codes import InspectionKind, InspectionOutcome
 from greenlane.model.records import InspectionResult
-from greenlane.risk.from_store import case_from_store
+from greenlane.risk.build import case_files
 from greenlane.risk.indicators import compute_indicators
 from greenlane.store import Database
+from greenlane.store.frames import StoreFrames
 from greenlane.world import WorldConfig, build_world
 from greenlane.world.load import load_world
 
@@ -27,7 +28,7 @@ def world_db(database_url: str) -> Database:
 
 
 def test_a_stored_seizure_is_history_for_the_importers_later_shipments(world_db: Database) -> None:
-    before, _ = compute_indicators(case_from_store(world_db))
+    before, _ = compute_indicators(case_files(StoreFrames(world_db)))
     # An importer with at least two shipments: seize the first, look at the last.
     ordered = before.drop_nulls("importer").sort("decided_at")
     importer = (
@@ -49,7 +50,7 @@ def test_a_stored_seizure_is_history_for_the_importers_later_shipments(world_db:
     with world_db.transaction() as tx:
         tx.add_inspections([seized])
 
-    after, evidence = compute_indicators(case_from_store(world_db))
+    after, evidence = compute_indicators(case_files(StoreFrames(world_db)))
     was = before.filter(pl.col("master_bill") == last["master_bill"])["prior_seizures"].item()
     now = after.filter(pl.col("master_bill") == last["master_bill"])["prior_seizures"].item()
     assert now == was + 1

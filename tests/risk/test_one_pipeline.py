@@ -14,9 +14,10 @@ from greenlane.app.assessment import assess, backtest, selection_policy
 from greenlane.app.pipeline import decide
 from greenlane.app.programs import load_programs
 from greenlane.risk.backtest import Period
-from greenlane.risk.from_store import case_from_store
+from greenlane.risk.build import case_files
 from greenlane.risk.profiles import default_profile
 from greenlane.store import Database
+from greenlane.store.frames import StoreFrames
 from greenlane.world import WorldConfig, build_world
 from greenlane.world.load import load_world
 
@@ -60,7 +61,7 @@ def test_assess_and_backtest_give_the_same_lanes(world_db: Database) -> None:
 
     # The test can fail: the programs change lanes here, so a backtest that ran the pipeline
     # without them (as it once did) would not match what assess stores.
-    bare = decide(case_from_store(world_db), default_profile(), POLICY)
+    bare = decide(case_files(StoreFrames(world_db)), default_profile(), POLICY)
     assert bare.scored["mitigated_points"].sum() == 0
     assert stored["mitigated_points"].sum() > 0
     assert _lanes(bare.lanes) != whole["lanes"]

@@ -1,4 +1,5 @@
-"""Streaming the world to Parquet: the fast column path agrees with the records, row for row."""
+"""Streaming the world to Parquet: the fast column path agrees with the records, row for row, and
+the files are the frame contract."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from greenlane.model.frames import CONTRACT
 from greenlane.world import WorldConfig, WorldShipment, build_world, write_parquet
 from greenlane.world.columns import SCHEMAS, Columns, draft_rows, records_rows
+from greenlane.world.parquet import SCHEMAS as FILES
+from greenlane.world.parquet import TABLES
 
 
 def test_draft_and_record_paths_give_the_same_rows(shipments: list[WorldShipment]) -> None:
@@ -43,8 +47,9 @@ def test_a_small_world_streams_to_the_expected_rows(tmp_path: Path, small: World
         "shipments": len(shipments),
         "events": sum(len(ws.events) for ws in shipments),
         "filings": sum(len(ws.filings) for ws in shipments),
-        "goods": sum(len(f.goods) for ws in shipments for f in ws.filings),
+        "goods_lines": sum(len(f.goods) for ws in shipments for f in ws.filings),
         "parties": sum(len(f.parties) for ws in shipments for f in ws.filings),
+        "seal_readings": sum(min(1, len(e.seals)) for ws in shipments for e in ws.events),
         "inspections": sum(len(ws.inspections) for ws in shipments),
         "labels": sum(len(ws.threats) for ws in shipments),
     }
@@ -52,12 +57,13 @@ def test_a_small_world_streams_to_the_expected_rows(tmp_path: Path, small: World
     for table, rows in expected.items():
         data = pq.read_table(tmp_path / f"{table}.parquet")
         assert data.num_rows == rows
-        assert data.schema.names == SCHEMAS[table].names
+        assert data.schema.names == list(CONTRACT[table])  # exactly the frame's columns
     events = pq.read_table(tmp_path / "events.parquet")
     first = events.slice(0, 1).to_pylist()[0]
     assert first["container_number"] == "PLU775132"
     assert first["occurred_at"].year == 2002
     assert pq.ParquetFile(tmp_path / "events.parquet").num_row_groups > 1
+    assert all(pq.read_schema(tmp_path / f"{t}.parquet").equals(FILES[t]) for t in TABLES)
 
 
 def test_workers_write_the_same_rows_in_parts(tmp_path: Path, small: WorldConfig) -> None:
@@ -65,7 +71,7 @@ def test_workers_write_the_same_rows_in_parts(tmp_path: Path, small: WorldConfig
     one = write_parquet(world, tmp_path / "one", batch_size=50)
     two = write_parquet(world, tmp_path / "two", batch_size=50, workers=2)
     assert one["rows"] == two["rows"]
-    for table in SCHEMAS:
+    for table in TABLES:
         whole = pq.read_table(tmp_path / "one" / f"{table}.parquet")
         parts = pa.concat_tables(
             [pq.read_table(tmp_path / "two" / f"{table}-{k}.parquet") for k in range(2)]

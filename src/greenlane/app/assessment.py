@@ -19,14 +19,15 @@ from greenlane.app.pipeline import decide
 from greenlane.app.profiles import ProfileChoice, choose_profile
 from greenlane.errors import NotFoundError
 from greenlane.programs.eligibility import assess_eligibility
-from greenlane.programs.store import programs_from_store
+from greenlane.programs.frames import programs_from_frames
 from greenlane.risk.backtest import Period, measure
+from greenlane.risk.build import case_files
 from greenlane.risk.casefile import CaseFiles
-from greenlane.risk.from_store import case_from_store
 from greenlane.risk.profiles import Profile
 from greenlane.selection import LANES, REFERRALS, Capacity, Limit, SelectionPolicy
 from greenlane.store import Database
 from greenlane.store.decisions import StoredDecision, decisions_for_bill, replace_decisions
+from greenlane.store.frames import StoreFrames
 
 __all__ = [
     "AssessReport",
@@ -133,7 +134,7 @@ def _counts(values: pl.Series, order: Sequence[str]) -> dict[str, int]:
 
 
 def _case(db: Database, *, before_loading: bool = False) -> CaseFiles:
-    case = case_from_store(db, before_loading=before_loading)
+    case = case_files(StoreFrames(db), before_loading=before_loading)
     if case.shipments.is_empty():
         raise NotFoundError(
             "no shipments in the store to decide; ingest messages (greenlane ingest) or run "
@@ -164,7 +165,7 @@ def assess(
         case,
         chosen,
         policy,
-        programs=programs_from_store(db),
+        programs=programs_from_frames(StoreFrames(db)),
         model=model,
         before_loading=before_loading,
     )
@@ -198,7 +199,7 @@ def backtest(
     side (``greenlane.risk.backtest.measure``; the world's labels where the store has them)."""
     period = period or Period()
     case = _case(db)
-    eligibility = assess_eligibility(case, programs_from_store(db))
+    eligibility = assess_eligibility(case, programs_from_frames(StoreFrames(db)))
     labels = db.labels() or None
     results = []
     for choice in profiles:

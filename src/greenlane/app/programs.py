@@ -11,18 +11,20 @@ from typing import Any
 from greenlane.app.pipeline import decide
 from greenlane.errors import ConfigurationError, NotFoundError
 from greenlane.programs.eligibility import Eligibility, assess_eligibility
+from greenlane.programs.frames import programs_from_frames
 from greenlane.programs.path import GreenLanePath
 from greenlane.programs.path import path_to_green_lane as path_for
 from greenlane.programs.report import eligibility_document, programs_summary, resolve_importer
 from greenlane.programs.resumption import resumption_order
 from greenlane.programs.rules import EligibilityRules
-from greenlane.programs.store import LoadReport, programs_from_store
+from greenlane.programs.store import LoadReport
 from greenlane.programs.store import load_programs as store_programs
+from greenlane.risk.build import case_files
 from greenlane.risk.casefile import CaseFiles
-from greenlane.risk.from_store import case_from_store
 from greenlane.risk.profiles import default_profile
 from greenlane.selection import SelectionPolicy
 from greenlane.store import Database
+from greenlane.store.frames import StoreFrames
 
 
 def load_programs(db: Database, path: Path, kind: str) -> LoadReport:
@@ -32,13 +34,13 @@ def load_programs(db: Database, path: Path, kind: str) -> LoadReport:
 
 def show_programs(db: Database) -> dict[str, Any]:
     """What is loaded: members per program and tier, the arrangements, the CSI ports."""
-    return programs_summary(programs_from_store(db))
+    return programs_summary(programs_from_frames(StoreFrames(db)))
 
 
 def _judged(db: Database, lookback_days: int) -> tuple[CaseFiles, Eligibility]:
-    case = case_from_store(db)
+    case = case_files(StoreFrames(db))
     rules = EligibilityRules(lookback_days=lookback_days)
-    return case, assess_eligibility(case, programs_from_store(db), rules)
+    return case, assess_eligibility(case, programs_from_frames(StoreFrames(db)), rules)
 
 
 def eligibility(db: Database, bill: str, lookback_days: int = 365) -> dict[str, Any]:

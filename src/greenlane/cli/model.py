@@ -4,104 +4,50 @@ targeting model (``greenlane.learn``)."""
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
+from greenlane.app.models import DataSource
+from greenlane.cli.common import DatabaseOption, clear_errors, console
 from greenlane.errors import ConfigurationError
-
-if TYPE_CHECKING:
-    import polars as pl
 
 model_app = typer.Typer(
     help="The learned targeting model: trained on past inspection outcomes.", no_args_is_help=True
 )
 
-Source = Literal["kcs", "world", "store"]
-Labels = Literal["inspections", "threats"]
 FilesArgument = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="KCS CSV files, or one world Parquet folder (--source world); none for --source store."
+        help="KCS CSV files, or one folder of Parquet frames (--source parquet); none for "
+        "--source store."
     ),
 ]
 SourceOption = Annotated[
     str,
     typer.Option(
-        help="kcs (declarations CSV), world (Parquet) or store (the shipments in the database)."
+        help="kcs (declarations CSV), parquet (a folder of frames, such as greenlane world "
+        "parquet writes; 'world' is the same) or store (the shipments in the database)."
     ),
 ]
 LabelsOption = Annotated[
-    str, typer.Option(help="World labels: inspections (examination outcomes) or threats.")
+    str, typer.Option(help="Shipment labels: inspections (examination outcomes) or threats.")
 ]
 IndicatorsOption = Annotated[
     Path | None,
     typer.Option(
-        help="World or store only: case-file indicator values (Parquet) to use as features."
+        help="Parquet or store only: case-file indicator values (Parquet) to use as features."
     ),
 ]
 ModelOption = Annotated[Path, typer.Option("--model", help="The model folder.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
-def quiet_threads() -> None:
-    """On shared cores OpenMP threads that spin while idle slow everything; set before
-    LightGBM loads."""
-    os.environ.setdefault("OMP_WAIT_POLICY", "passive")
-
-
-def load(
-    source: str,
-    files: list[Path] | None,
-    labels: str = "inspections",
-    indicators: Path | None = None,
-    database: str | None = None,
-) -> tuple[pl.DataFrame, str]:
-    """Canonical declarations from ``files`` (or the database) and their data version."""
-    import polars as pl
-
-    from greenlane.learn.kcs import data_version, read_kcs
-
-    if source not in ("kcs", "world", "store"):
-        raise ConfigurationError(f"unknown source {source!r}", expected="kcs, world or store")
-    if labels not in ("inspections", "threats"):
-        raise ConfigurationError(f"unknown labels {labels!r}", expected="inspections or threats")
-    extra = pl.read_parquet(indicators) if indicators else None
-    if source == "store":
-        if files:
-            raise ConfigurationError("--source store reads the database: give no files")
-        from greenlane.learn.stored import from_store
-
-        frame = from_store(open_database(database), labels, extra)  # type: ignore[arg-type]
-        return frame, frame_version(frame)
-    if not files:
-        raise ConfigurationError(f"--source {source} needs files", expected=_FILES[source])
-    if source == "kcs":
-        return read_kcs(files), data_version(files)
-    if len(files) != 1:
-        raise ConfigurationError("--source world takes one folder", expected=_FILES["world"])
-    from greenlane.learn.world import from_world
-
-    parts = sorted(files[0].glob("*.parquet"))
-    return from_world(files[0], labels, extra), data_version(parts)  # type: ignore[arg-type]
-
-
-_FILES = {"kcs": "KCS declarations CSV files", "world": "a greenlane world parquet folder"}
-
-
-def frame_version(frame: pl.DataFrame) -> str:
-    """A short hash of the declarations themselves, for data read from a database."""
-    import hashlib
-    import io
-
-    buffer = io.BytesIO()
-    frame.write_ipc(buffer)
-    return "sha256:" + hashlib.sha256(buffer.getvalue()).hexdigest()[:16]
+def _source(kind: str, files: list[Path] | None, database: str | None) -> DataSource:
+    return DataSource(kind, tuple(files or ()), database)
 
 
 def _metrics_table(title: str, parts: dict[str, dict[str, float]]) -> Table:
@@ -131,19 +77,19 @@ def model_train(
     database: DatabaseOption = None,
 ) -> None:
     """Train on the labelled declarations, validate on their latest months, save the model."""
-    quiet_threads()
-    from dataclasses import replace
+    from greenlane.app.models import train_model
 
-    from greenlane.learn import TrainConfig, save_artefact, train
-    from greenlane.learn.world import world_spec
-
-    frame, version = load(source, files, labels, indicators, database)
-    config = TrainConfig(seed=seed, validation_share=validation_share, threads=threads)
-    if source in ("world", "store"):  # the store holds shipments shaped as the world's
-        config = replace(config, spec=world_spec())
-    model = train(frame, config, data_version=version)
-    where = save_artefact(model, out)
+    model, where = train_model(
+        _source(source, files, database),
+        out,
+        labels=labels,
+        indicators=indicators,
+        seed=seed,
+        validation_share=validation_share,
+        threads=threads,
+    )
     m = model.meta
+    version = m["data_version"]
     console.print(
         f"trained on {m['rows']:,} labelled declarations {m['period'][0]}..{m['period'][1]} "
         f"({version}) in {m['seconds']} s; validated on {m['validation_period'][0]}.."
@@ -168,35 +114,13 @@ def model_evaluate(
 ) -> None:
     """Score labelled declarations with the model; metrics on all of them and on those with no
     identical declaration in the model's history, and how well the probabilities hold."""
-    quiet_threads()
-    import numpy as np
-    import polars as pl
+    from greenlane.app.models import evaluate_model
 
-    from greenlane.learn import load_artefact, score
-    from greenlane.learn.calibrate import reliability
-    from greenlane.learn.metrics import targeting_metrics
-    from greenlane.learn.score import matrix
-
-    artefact = load_artefact(model)
-    frame, version = load(source, files, labels, indicators, database)
-    frame = frame.filter(pl.col("label").is_not_null())
-    if frame.is_empty():
-        raise ConfigurationError("no labelled declarations to evaluate on")
-    p = score(artefact, frame, explain=False)["probability"].to_numpy()
-    y = frame["label"].to_numpy()
-    parts = {"all": targeting_metrics(p, y)}
-    if "h_identical_n" in artefact.features:
-        novel = (matrix(artefact, frame)["h_identical_n"] == 0).to_numpy()
-        if novel.any():
-            parts["novel"] = targeting_metrics(p[novel], y[novel])
-    result: dict[str, Any] = {
-        "data_version": version,
-        "model_data_version": artefact.meta.get("data_version"),
-        **parts,
-        "reliability": reliability(p, y),
-        "mean_probability": float(np.mean(p)),
-        "hit_rate": float(np.mean(y)),
-    }
+    result = evaluate_model(
+        model, _source(source, files, database), labels=labels, indicators=indicators
+    )
+    version = result["data_version"]
+    parts: dict[str, dict[str, float]] = {k: result[k] for k in ("all", "novel") if k in result}
     if as_json:
         print(json.dumps(result))
         return
@@ -214,9 +138,9 @@ def model_evaluate(
 def model_show(model: Annotated[Path, typer.Argument(help="The model folder.")],
                as_json: JsonOption = False) -> None:  # fmt: skip
     """What the model was trained on, with what, and how it did in validation."""
-    from greenlane.learn.artefact import read_meta
+    from greenlane.app.models import model_card
 
-    meta = read_meta(model)
+    meta = model_card(model)
     if as_json:
         print(json.dumps(meta))
         return
@@ -257,15 +181,13 @@ def model_score(
     database: DatabaseOption = None,
 ) -> None:
     """Score declarations: probability, expected duty at risk, rank and reasons."""
-    quiet_threads()
     import polars as pl
 
-    from greenlane.learn import load_artefact, score
+    from greenlane.app.models import score_with_model
 
-    if rank_by not in ("probability", "duty_at_risk"):
-        raise ConfigurationError("--rank-by must be probability or duty_at_risk")
-    frame, _ = load(source, files, "inspections", indicators, database)
-    scored = score(load_artefact(model), frame, rank_by=rank_by).sort("rank")  # type: ignore[arg-type]
+    scored = score_with_model(
+        model, _source(source, files, database), indicators=indicators, rank_by=rank_by
+    )
     if out is not None:
         if out.suffix == ".parquet":
             scored.write_parquet(out)
@@ -296,23 +218,14 @@ def model_drift(
 ) -> None:
     """Recent declarations against the model's validation months: score and feature shifts,
     hit rate and precision of top picks; exit 1 when it is time to retrain."""
-    quiet_threads()
-    import numpy as np
+    from greenlane.app.models import model_drift
 
-    from greenlane.learn import load_artefact
-    from greenlane.learn.drift import monitor
-    from greenlane.learn.score import matrix, probability
-
-    artefact = load_artefact(model)
-    frame, _ = load(source, files, labels, indicators, database)
-    y = frame["label"].cast(float).fill_null(float("nan")).to_numpy()
-    report = monitor(
-        artefact.meta["reference"],
-        matrix(artefact, frame),
-        probability(artefact, frame),
-        y if np.isfinite(y).any() else None,
-        trained_on=date.fromisoformat(artefact.meta["period"][1]),
-        today=date.fromisoformat(today) if today else frame["date"].max(),  # type: ignore[arg-type]
+    report = model_drift(
+        model,
+        _source(source, files, database),
+        labels=labels,
+        indicators=indicators,
+        today=_day(today),
         max_age_days=max_age_days,
     )
     if as_json:
@@ -353,15 +266,23 @@ def model_simulate(
 ) -> None:
     """Replay the months: inspect within capacity, learn only what was inspected; what each
     exploration share costs now and gains later."""
-    quiet_threads()
-    from greenlane.learn.exploration import Simulation, simulate, summarise
+    from greenlane.app.models import simulate_exploration
 
-    if mode not in ("random", "uncertain"):
-        raise ConfigurationError("--mode must be random or uncertain")
-    shares = tuple(float(s) for s in explore.split(","))
-    frame, _ = load(source, files, labels, database=database)
-    rows = simulate(frame, Simulation(capacity, shares, mode, seed))  # type: ignore[arg-type]
-    summary = summarise(rows, later_from)
+    try:
+        shares = tuple(float(s) for s in explore.split(","))
+    except ValueError:
+        raise ConfigurationError(
+            f"--explore {explore!r} is not a list of shares", expected="e.g. 0,0.1,0.2"
+        ) from None
+    rows, summary = simulate_exploration(
+        _source(source, files, database),
+        labels=labels,
+        capacity=capacity,
+        shares=shares,
+        mode=mode,
+        seed=seed,
+        later_from=later_from,
+    )
     if as_json:
         print(json.dumps({"months": rows, "summary": summary}))
         return
@@ -381,3 +302,12 @@ def model_simulate(
             f"{r['model_precision']:.3f}",
         )
     console.print(table)
+
+
+def _day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ConfigurationError(f"--today {text!r} is not a date", expected="YYYY-MM-DD") from None

@@ -11,14 +11,11 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from greenlane import app as core
 from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
 
 if TYPE_CHECKING:
-    import polars as pl
-
     from greenlane.app.assessment import AssessReport
-    from greenlane.risk.casefile import CaseFiles
-    from greenlane.store import Database
 
 CapacityOption = Annotated[
     float, typer.Option("--capacity", help="Examination capacity: share of each port-day.")
@@ -76,7 +73,7 @@ def assess(
         before_loading=before_loading,
         model_probabilities=None
         if model is None
-        else lambda case: _model_probabilities(db, case, model),
+        else lambda case: core.model_probabilities(db, case, model),
     )
     if as_json:
         print(json.dumps(report.summary() | {"model": None if model is None else str(model)}))
@@ -227,23 +224,3 @@ def _print_backtest(results: list[dict[str, Any]]) -> None:
             f"{_share(r['recall_at_capacity'])}{labels}",
             highlight=False,
         )
-
-
-def _model_probabilities(db: Database, case: CaseFiles, folder: Path) -> pl.DataFrame:
-    """The model's probability for each stored shipment (master_bill, probability), its
-    declarations built from the store as in training, with the case-file indicators where the
-    model was trained on them."""
-    from greenlane.cli.model import quiet_threads
-
-    quiet_threads()
-    from greenlane.learn import load_artefact
-    from greenlane.learn.schema import EXTRA
-    from greenlane.learn.score import risk_input, score
-    from greenlane.learn.stored import from_store
-    from greenlane.risk.indicators import compute_indicators
-
-    artefact = load_artefact(folder)
-    wanted = any(name.startswith(EXTRA) for name in artefact.features)
-    indicators = compute_indicators(case)[0] if wanted else None
-    declarations = from_store(db, indicators=indicators)
-    return risk_input(score(artefact, declarations, explain=False))

@@ -13,7 +13,6 @@ from functools import lru_cache
 
 import polars as pl
 
-from greenlane.frames import conformed
 from greenlane.goods.classifier import HsClassifier
 from greenlane.goods.consistency import ConsistencyRules, hs_consistency_findings
 from greenlane.goods.descriptions import check_description
@@ -26,6 +25,7 @@ from greenlane.goods.packages import (
     package_reference,
 )
 from greenlane.goods.values import GOODS_VALUES, ValueRules, value_findings, value_reference
+from greenlane.model.frames import conformed
 from greenlane.model.identifiers import check_hs_code
 from greenlane.settings import get_settings
 

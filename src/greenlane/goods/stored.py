@@ -17,10 +17,12 @@ import polars as pl
 
 from greenlane.goods.assess import GoodsRules, assess_goods
 from greenlane.goods.classifier import HsClassifier, default_classifier
-from greenlane.store.goods import goods_lines, replace_goods_findings
+from greenlane.model.frames import FrameSource
+from greenlane.store.frames import StoreFrames
+from greenlane.store.goods import replace_goods_findings
 from greenlane.store.repository import Database
 from greenlane.visibility.batch import build_visibility
-from greenlane.visibility.frames import declared_from_store
+from greenlane.visibility.frames import declared_from_frames
 
 WINDOW = timedelta(days=7)
 
@@ -37,11 +39,14 @@ class GoodsReport:
     seconds: float = 0.0
 
 
-def _trips(db: Database, bills: Sequence[str]) -> pl.DataFrame:
-    events = db.events_frame(bills=list(bills))
-    containers = events["container_number"].unique().to_list()
-    readings = db.seal_readings_frame(container_numbers=containers)
-    return build_visibility(events, readings, declared_from_store(db, bills)).trips
+def _trips(frames: FrameSource, bills: Sequence[str]) -> pl.DataFrame:
+    """Visibility's trips of the bills' events."""
+    events = frames.events().filter(pl.col("bill_of_lading").is_in(list(bills)))
+    readings = frames.seal_readings().join(
+        events.select("source", "event_id"), on=["source", "event_id"], how="semi"
+    )
+    declared = declared_from_frames(frames.filings(), frames.goods_lines(), bills)
+    return build_visibility(events, readings, declared).trips
 
 
 def judge_in_windows(
@@ -86,10 +91,11 @@ def assess_stored(
     what an earlier assessment of the same bills left."""
     started = time.perf_counter()
     rules = rules or GoodsRules()
-    lines = goods_lines(db)
+    frames = StoreFrames(db)
+    lines = frames.goods_lines()
     judged = set(lines["master_bill"].to_list()) if bills is None else set(bills)
     ordered = sorted(judged)
-    trips = _trips(db, ordered) if ordered else None
+    trips = _trips(frames, ordered) if ordered else None
     findings = judge_in_windows(lines, judged, rules, trips, classifier=default_classifier())
     replace_goods_findings(db, ordered, findings, datetime.now(UTC))
     duty = (

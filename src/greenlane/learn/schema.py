@@ -1,9 +1,9 @@
 """The canonical declarations frame every learning step reads, whatever the source.
 
-One row per declaration (or per shipment, for the generated world). ``label`` is the inspection
-outcome: 1 something was found, 0 nothing was found, null not inspected (unknown). Columns a
-source does not have are left null: the features built on them are missing, which LightGBM
-handles, so one pipeline serves every source.
+One row per declaration (or per shipment, for declarations made from shipments). ``label`` is
+the inspection outcome: 1 something was found, 0 nothing was found, null not inspected
+(unknown). Columns a source does not have are left null: the features built on them are missing,
+which LightGBM handles, so one pipeline serves every source.
 """
 
 from __future__ import annotations

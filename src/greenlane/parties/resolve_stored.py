@@ -1,4 +1,5 @@
-"""Batch entity resolution over every party stored in the filings, and its result stored."""
+"""Batch entity resolution over every party stored in the filings (the filings and parties
+frames, read once), and its result stored."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from greenlane.parties.resolution import resolve
-from greenlane.parties.roles import party_records, shipment_roles
+from greenlane.parties.roles import party_records, roles_frame
 from greenlane.store.entities import replace_entities
+from greenlane.store.frames import StoreFrames
 from greenlane.store.repository import Database
-from greenlane.store.screening import all_bills
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,13 +26,11 @@ class ResolveReport:
 def resolve_stored_parties(db: Database) -> ResolveReport:
     """Resolve the parties of every filing in the store; their entities replace the stored ones."""
     started = time.perf_counter()
-    bills = all_bills(db)
-    filings = {
-        (f.filing_type, f.reference, f.version): f for b in bills for f in db.filings_for_bill(b)
-    }
-    records = party_records(shipment_roles(filings.values()))
+    frames = StoreFrames(db)
+    bills = frames.shipments().height
+    records = party_records(roles_frame(frames.filings(), frames.parties().drop("filed_at")))
     if records.is_empty():
-        return ResolveReport(len(bills), 0, 0, 0, round(time.perf_counter() - started, 2))
+        return ResolveReport(bills, 0, 0, 0, round(time.perf_counter() - started, 2))
     found = resolve(records)
     assigned = records.select("record_key", "master_bill", "role", "name").join(
         found.records.select("record_key", "entity_id"), on="record_key"
@@ -39,7 +38,7 @@ def resolve_stored_parties(db: Database) -> ResolveReport:
     replace_entities(db, assigned, datetime.now(UTC))
     merged = found.links.filter(found.links["outcome"] == "merged").height
     return ResolveReport(
-        shipments=len(bills),
+        shipments=bills,
         records=assigned.height,
         entities=assigned["entity_id"].n_unique(),
         merged_links=merged,

@@ -30,8 +30,8 @@ from functools import lru_cache
 
 import polars as pl
 
-from greenlane.frames import conform
 from greenlane.model.codes import FilingType, PartyRole, Severity
+from greenlane.model.frames import conform
 from greenlane.model.records import Filing
 
 TIME = pl.Datetime("us", "UTC")

@@ -4,7 +4,8 @@
 membership frame does not carry and mutual recognition needs), the recognitions between programs,
 the CSI ports, the resolved party entities (so a membership follows its entity across spellings)
 and penalties, if an administration has a list of them. Built from records
-(``programs_from_records``: the world, a test) or from the store (``programs_from_store``).
+(``programs_from_records``: the world, a test) or from a frame source such as the store
+(``programs_from_frames``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from greenlane.model.frames import ENTITIES, FrameSource
 from greenlane.model.records import Port, TrustedTraderMembership
 from greenlane.programs.recognitions import jurisdiction
 from greenlane.programs.rosters import Recognition
@@ -50,13 +52,6 @@ RECOGNITIONS: dict[str, pl.DataType] = {
 
 CSI: dict[str, pl.DataType] = {"unlocode": pl.String(), "csi_since": pl.Date()}
 
-ENTITIES: dict[str, pl.DataType] = {
-    "master_bill": pl.String(),
-    "role": pl.String(),
-    "name": pl.String(),
-    "entity_id": pl.String(),
-}
-"""The store's party_entities: which entity each party of each shipment belongs to."""
 
 PENALTIES: dict[str, pl.DataType] = {
     "party": pl.String(),
@@ -160,4 +155,20 @@ def programs_from_records(
         csi=csi_frame(ports),
         entities=_empty(ENTITIES) if entities is None else entities.select(list(ENTITIES)),
         penalties=_empty(PENALTIES) if penalties is None else penalties.select(list(PENALTIES)),
+    )
+
+
+def recognitions_of(frame: pl.DataFrame) -> list[Recognition]:
+    """Recognition records of a RECOGNITIONS frame (``greenlane.model.frames``)."""
+    return [Recognition(**row) for row in frame.iter_rows(named=True)]
+
+
+def programs_from_frames(frames: FrameSource) -> Programs:
+    """Memberships, mutual recognitions, CSI ports and resolved entities as the source holds
+    them."""
+    return programs_from_records(
+        frames.memberships(),
+        frames.ports(),
+        recognitions_of(frames.recognitions()),
+        entities=frames.entities(),
     )

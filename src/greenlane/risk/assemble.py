@@ -2,8 +2,8 @@
 
 The inputs are frames in the shapes the stages already give: filings, goods lines and parties
 as filed; visibility's trips and findings; goods findings; screening hits; inspection results;
-trusted-trader memberships and ports. Reading them from Parquet or from the database is the
-caller's business.
+trusted-trader memberships and ports. ``greenlane.risk.build.case_files`` reads them from a frame
+source (the database or Parquet frames) and runs visibility.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import polars as pl
 
-from greenlane.frames import conformed
+from greenlane.model.frames import conformed
 from greenlane.model.records import Port, TrustedTraderMembership
 from greenlane.risk.casefile import (
     CONTAINERS,
@@ -140,7 +140,7 @@ def goods_case_findings(findings: pl.DataFrame) -> pl.DataFrame:
 
 
 def screening_findings(hits: pl.DataFrame) -> pl.DataFrame:
-    """Watch-list hits per bill (columns of ``greenlane.store.screening.StoredHit``)."""
+    """Watch-list hits per bill (``greenlane.model.frames.SCREENING_HITS``)."""
     return conformed(
         hits.select(
             "master_bill",

@@ -6,7 +6,6 @@ record), then grouped in Python, so reading a thousand filings costs a handful o
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -68,68 +67,6 @@ def filings_for_bill(conn: Connection, bill: str) -> list[Filing]:
         .order_by(t.filings.c.filed_at, t.filings.c.version, t.filings.c.id)
     )
     return _filings_from(conn, conn.execute(stmt).mappings().all())
-
-
-def declared_rows(conn: Connection, bills: Sequence[str] | None = None) -> list[tuple[Any, ...]]:
-    """What each filing on the bills (every filing when None) declares of its route, oldest
-    first, in the fields of ``greenlane.visibility.frames.DeclaredRow``: in two queries, not one
-    per bill."""
-    f, s, g = t.filings, t.shipments, t.goods_items
-    stmt = (
-        sa.select(
-            f.c.id,
-            s.c.master_bill,
-            s.c.house_bill,
-            f.c.filing_type,
-            f.c.reference,
-            f.c.version,
-            f.c.filed_at,
-            f.c.place_of_receipt,
-            f.c.port_of_loading,
-            f.c.transshipment_ports,
-            f.c.port_of_discharge,
-            f.c.place_of_delivery,
-        )
-        .select_from(f.join(s))
-        .order_by(f.c.filed_at, f.c.version, f.c.id)
-    )
-    found: list[RowIn] = []
-    if bills is None:
-        found = list(conn.execute(stmt).mappings())
-    else:
-        wanted = sorted(set(bills))
-        for start in range(0, len(wanted), KEYS_PER_LOOKUP):
-            chunk = wanted[start : start + KEYS_PER_LOOKUP]
-            match = sa.or_(s.c.master_bill.in_(chunk), s.c.house_bill.in_(chunk))
-            found += conn.execute(stmt.where(match)).mappings()
-        found.sort(key=lambda r: (r["filed_at"], r["version"], r["id"]))
-    origins: dict[int, list[str]] = defaultdict(list)
-    ids = [r["id"] for r in found]
-    for start in range(0, len(ids), KEYS_PER_LOOKUP):
-        chunk = ids[start : start + KEYS_PER_LOOKUP]
-        lines = sa.select(g.c.filing_id, g.c.origin_country).where(
-            g.c.filing_id.in_(chunk), g.c.origin_country.is_not(None)
-        )
-        for filing_id, origin in conn.execute(lines):
-            if origin:
-                origins[filing_id].append(origin)
-    return [
-        (
-            r["master_bill"],
-            r["house_bill"] or r["master_bill"],
-            r["filing_type"] == "cargo_declaration",
-            r["version"],
-            r["filed_at"],
-            f"{r['filing_type']} {r['reference']} v{r['version']}",
-            r["place_of_receipt"],
-            r["port_of_loading"],
-            tuple(json.loads(r["transshipment_ports"])),
-            r["port_of_discharge"],
-            r["place_of_delivery"],
-            origins.get(r["id"], []),
-        )
-        for r in found
-    ]
 
 
 def _filings_from(conn: Connection, filing_rows: Sequence[RowIn]) -> list[Filing]:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import polars as pl
 from sqlalchemy.engine import Connection, Engine
@@ -94,9 +94,6 @@ class Database:
 
     def filings_for_bill(self, bill: str) -> list[Filing]:
         return self._read(lambda c: readers.filings_for_bill(c, bill))
-
-    def declared_rows(self, bills: Sequence[str] | None = None) -> list[tuple[Any, ...]]:
-        return self._read(lambda c: readers.declared_rows(c, bills))
 
     def events_for_container(self, number: str) -> list[Event]:
         return self._read(lambda c: readers.events_for_container(c, number))

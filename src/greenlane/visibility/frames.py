@@ -1,53 +1,30 @@
 """The frames every visibility stage reads: events, seal readings and declared routes.
 
-Batch visibility works on Polars frames so that millions of events are handled column-wise. The
-store (``Database.events_frame`` / ``seal_readings_frame``) and the world's Parquet files both
-give these columns; ``events_from_records`` builds them from canonical records for tests and for
-one container at a time.
+Batch visibility works on Polars frames so that millions of events are handled column-wise. Events
+and seal readings are frames of the contract (``greenlane.model.frames``: EVENTS,
+SEAL_READINGS), which the store and a Parquet frame source both give; ``events_from_records``
+builds them from canonical records for tests and for one container at a time, and the declared
+routes come from records (``declared_from_filings``) or from the filing frames
+(``declared_from_frames``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any, NamedTuple, Protocol
+from typing import NamedTuple
 
 import polars as pl
 
-from greenlane.frames import conform
 from greenlane.model.codes import FilingType
+from greenlane.model.frames import EVENTS, SEAL_READINGS, conform, conformed
 from greenlane.model.records import Event, Filing
 
 TIME = pl.Datetime("us", "UTC")
 
-EVENTS: dict[str, pl.DataType] = {
-    "source": pl.String(),
-    "event_id": pl.String(),
-    "event_type": pl.String(),
-    "occurred_at": TIME,
-    "container_number": pl.String(),
-    "unlocode": pl.String(),
-    "facility": pl.String(),
-    "vessel_imo": pl.String(),
-    "vessel_name": pl.String(),
-    "voyage": pl.String(),
-    "bill_of_lading": pl.String(),
-    "full": pl.Boolean(),
-    "transshipment": pl.Boolean(),
-}
-"""One row per event as a source reported it; (source, event_id) is unique."""
-
-READINGS: dict[str, pl.DataType] = {
-    "source": pl.String(),
-    "event_id": pl.String(),
-    "seal_number": pl.String(),
-    "condition": pl.String(),
-    "affixed_by": pl.String(),
-    "seal_class": pl.String(),
-    "electronic": pl.Boolean(),
-    "type_code": pl.String(),
-}
-"""One row per seal read by an event, joined to it by (source, event_id)."""
+READINGS = SEAL_READINGS
+"""One row per seal read by an event, joined to it by (source, event_id)
+(``greenlane.model.frames``)."""
 
 FLAT_SEALS = {
     "seal_number": "seal_number",
@@ -57,7 +34,7 @@ FLAT_SEALS = {
     "seal_electronic": "electronic",
     "seal_type_code": "type_code",
 }
-"""Event tables that carry at most one seal per event (the world's Parquet ``events`` table) name
+"""Event tables that carry at most one seal per event (the generated world's event rows) name
 its fields with these columns; ``readings_from_flat`` turns them into READINGS."""
 
 
@@ -181,13 +158,52 @@ def declared_from_filings(filings: Sequence[Filing]) -> pl.DataFrame:
     )
 
 
-def declared_from_store(db: DeclaredSource, bills: Sequence[str] | None = None) -> pl.DataFrame:
-    """``declared_routes`` of the stored filings on the bills (every filing when None)."""
-    return declared_routes(map(DeclaredRow._make, db.declared_rows(bills)))
-
-
-class DeclaredSource(Protocol):
-    def declared_rows(self, bills: Sequence[str] | None = None) -> list[tuple[Any, ...]]: ...
+def declared_from_frames(
+    filings: pl.DataFrame, goods_lines: pl.DataFrame, bills: Sequence[str] | None = None
+) -> pl.DataFrame:
+    """``declared_routes`` of the filings of a frame source (``greenlane.model.frames``: FILINGS
+    and GOODS_LINES, oldest first) on the bills, master or house (every filing when None)."""
+    if bills is not None:
+        wanted = list(set(bills))
+        filings = filings.filter(
+            pl.col("master_bill").is_in(wanted) | pl.col("house_bill").is_in(wanted)
+        )
+    f = filings.with_row_index("_order")
+    by_bill = (
+        pl.concat(
+            [
+                f.with_columns(bill_of_lading=pl.col("master_bill")),
+                f.with_columns(bill_of_lading=pl.coalesce("house_bill", "master_bill")),
+            ]
+        )
+        .unique(["bill_of_lading", "_order"], keep="first")
+        .with_columns(cargo=pl.col("filing_type") == "cargo_declaration")
+    )
+    # The best rank wins; of two that rank alike, the older filing.
+    latest = by_bill.sort(
+        "cargo", "version", "filed_at", "_order", descending=[True, True, True, False]
+    ).unique("bill_of_lading", keep="first")
+    key = ["master_bill", "filing_type", "reference", "version"]
+    declared_origins = (
+        goods_lines.filter(
+            pl.col("origin_country").is_not_null() & (pl.col("origin_country") != "")
+        )
+        .select(*key, "origin_country")
+        .join(by_bill.select(*key, "bill_of_lading"), on=key)
+        .group_by("bill_of_lading")
+        .agg(origin_countries=pl.col("origin_country").unique().sort())
+    )
+    frame = latest.join(declared_origins, on="bill_of_lading", how="left").select(
+        "bill_of_lading",
+        declared_in="filing",
+        place_of_receipt="place_of_receipt",
+        port_of_loading="port_of_loading",
+        transshipment_ports="transshipment_ports",
+        port_of_discharge="port_of_discharge",
+        place_of_delivery="place_of_delivery",
+        origin_countries=pl.col("origin_countries").fill_null(pl.lit([], pl.List(pl.String()))),
+    )
+    return conformed(frame, DECLARED).sort("bill_of_lading")
 
 
 def declared_routes(filings: Iterable[DeclaredRow]) -> pl.DataFrame:

@@ -17,9 +17,9 @@ from datetime import timedelta
 
 import polars as pl
 
-from greenlane.frames import conform
 from greenlane.model.codes import EventType, SealCondition
-from greenlane.visibility.frames import EVENTS, FINDINGS, READINGS
+from greenlane.model.frames import EVENTS, conform
+from greenlane.visibility.frames import FINDINGS, READINGS
 from greenlane.visibility.window import fill_backward_in, fill_forward_in, starts
 
 MOVES = frozenset(

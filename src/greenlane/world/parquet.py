@@ -1,8 +1,10 @@
 """Stream a world to Parquet, batch by batch, never holding the whole world.
 
-One file per table (shipments, filings, events, goods, parties, inspections, labels). With
-several workers each process writes its own range of shipments to its own set of files,
-``<table>-<part>.parquet``; read them together with a glob such as ``events*.parquet``.
+The files are the frame contract (``greenlane.model.frames``), one file per frame (shipments,
+filings, parties, goods_lines, events, seal_readings, inspections, labels), in exactly its
+columns and types, so ``greenlane.store.parquet.ParquetFrames`` reads a world as the stages read
+the store. With several workers each process writes its own range of shipments to its own set of
+files, ``<frame>-<part>.parquet``; the source reads the parts together.
 """
 
 from __future__ import annotations
@@ -13,13 +15,82 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from greenlane.collector import collector_paused
-from greenlane.world.columns import SCHEMAS, Columns
+from greenlane.model.frames import (
+    EVENTS,
+    FILING_KEY,
+    FILINGS,
+    GOODS_LINES,
+    INSPECTIONS,
+    LABELS,
+    PARTIES,
+    SEAL_READINGS,
+    SHIPMENTS,
+    conformed,
+    filing_label,
+    with_sellers,
+)
+from greenlane.visibility.frames import readings_from_flat
+from greenlane.world.columns import Columns
 from greenlane.world.world import World, WorldConfig, build_world
 
-TABLES = tuple(SCHEMAS)
+FRAMES: dict[str, dict[str, pl.DataType]] = {
+    "shipments": SHIPMENTS,
+    "filings": FILINGS,
+    "parties": PARTIES,
+    "goods_lines": GOODS_LINES,
+    "events": EVENTS,
+    "seal_readings": SEAL_READINGS,
+    "inspections": INSPECTIONS,
+    "labels": LABELS,
+}
+TABLES = tuple(FRAMES)
+SCHEMAS: dict[str, pa.Schema] = {
+    name: pl.DataFrame(schema=schema).to_arrow().schema for name, schema in FRAMES.items()
+}
+"""The Arrow schema of each file: its frame's."""
+
+
+def contract_frames(tables: dict[str, pa.Table]) -> dict[str, pl.DataFrame]:
+    """The world's tables of one batch of shipments (``greenlane.world.columns``) as the frames
+    of the contract: a batch holds every filing of its shipments, so parties and goods lines
+    find their filing in it."""
+    world = {name: pl.DataFrame(table) for name, table in tables.items()}
+    key = list(FILING_KEY)
+    filings = conformed(world["filings"].with_columns(filing=filing_label()), FILINGS)
+    when = filings.select(*key, "filed_at", "filing")
+    ident = pl.col("identifier")
+    parties = conformed(
+        world["parties"]
+        .with_columns(pl.col("version").cast(pl.Int32))
+        .join(when, on=key, how="left", maintain_order="left")
+        .with_columns(
+            position=pl.int_range(pl.len()).over(key),
+            identifiers=pl.when(ident.is_not_null())
+            .then(pl.concat_list(pl.format("{}:{}", "identifier_scheme", ident)))
+            .otherwise(pl.lit([], pl.List(pl.String()))),
+        ),
+        PARTIES,
+    )
+    lines = (
+        world["goods"]
+        .with_columns(pl.col("version").cast(pl.Int32))
+        .join(when, on=key, how="left", maintain_order="left")
+    )
+    return {
+        "shipments": conformed(world["shipments"], SHIPMENTS),
+        "filings": filings,
+        "parties": parties,
+        "goods_lines": with_sellers(lines, parties),
+        "events": conformed(world["events"], EVENTS),
+        "seal_readings": readings_from_flat(world["events"]).collect(),
+        "inspections": conformed(world["inspections"], INSPECTIONS),
+        "labels": conformed(world["labels"], LABELS),
+    }
 
 
 def write_range(
@@ -63,9 +134,9 @@ def _write(
 
 
 def _flush(columns: Columns, writers: dict[str, pq.ParquetWriter], rows: dict[str, int]) -> None:
-    for table, data in columns.tables().items():
-        writers[table].write_table(data)
-        rows[table] += data.num_rows
+    for name, frame in contract_frames(columns.tables()).items():
+        writers[name].write_table(frame.to_arrow().cast(SCHEMAS[name]))
+        rows[name] += frame.height
 
 
 def _worker(args: tuple[WorldConfig, str, int, int, int, str]) -> dict[str, int]:
@@ -96,7 +167,9 @@ def write_parquet(
             (world.config, str(out), bounds[k], bounds[k + 1], batch_size, f"-{k}")
             for k in range(workers)
         ]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        # Spawned, not forked: the frames are made with Polars, whose thread pool a forked child
+        # inherits locked when the parent has used it.
+        with multiprocessing.get_context("spawn").Pool(workers) as pool:
             parts = pool.map(_worker, jobs)
         rows = {t: sum(p[t] for p in parts) for t in TABLES}
         files = [str(out / f"{t}-{k}.parquet") for k in range(workers) for t in TABLES]
