@@ -21,7 +21,8 @@ def parties(
 ) -> None:
     """The parties of every filing of a shipment by role, missing or placeholder parties, and
     the watch-list hits of its last screening."""
-    from greenlane.parties.roles import role_findings, shipment_parties, shipment_roles
+    from greenlane.parties.regimes import role_findings
+    from greenlane.parties.roles import shipment_parties, shipment_roles
     from greenlane.store.entities import entities_for_bill
     from greenlane.store.screening import hits_for_bill
 
