@@ -5,12 +5,13 @@ with ``events`` (v3.0 POST request and GET response), and a single event (flat o
 metadata/payload). The events of a message are committed together or not at all, so one
 unreadable event quarantines the message.
 
-A UTF-8 array or envelope of events is cut into its raw events (``typed.split``). Each event is
-read by the typed path (``typed``, a plain v3.0 event decoded with a schema, kept only without
-findings) or the fast path (``fast``, the event decoded with ``json``) when it is a clean actual
-move, else by the careful reader (``event``), which names the JSON pointer of every finding and
-error. When every event is read by the first two, none repeats another and none has findings
-(checked once per distinct identifier), the message is done without looking at each event again.
+A UTF-8 array or envelope of events is cut into its raw events (``typed_decode.split``). Each
+event is read by the typed path (``typed_records``, a plain v3.0 event decoded with a schema,
+kept only without findings) or the fast path (``fast``, the event decoded with ``json``) when
+it is a clean actual move, else by the careful reader (``event``), which names the JSON pointer
+of every finding and error. When every event is read by the first two, none repeats another
+and none has findings (checked once per distinct identifier), the message is done without
+looking at each event again.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from msgspec import Raw
 from greenlane.collector import collector_paused
 from greenlane.errors import ParseError
 from greenlane.ingest.base import ParsedMessage
-from greenlane.ingest.dcsa import typed
+from greenlane.ingest.dcsa import typed_decode, typed_records
 from greenlane.ingest.dcsa.checks import Checks, all_clean, event_findings
 from greenlane.ingest.dcsa.codes import FORMAT
 from greenlane.ingest.dcsa.event import content_id, read_event
@@ -90,7 +91,7 @@ def parse(content: bytes, *, source_message: str) -> ParsedMessage:
 
 def _parse(content: bytes, source_message: str) -> ParsedMessage:
     seal_cache: SealCache = {}
-    cut = typed.split(content)
+    cut = typed_decode.split(content)
     items: Sequence[Any]
     if cut is None:  # not a UTF-8 array or envelope of events: json says what it is
         items, base = events_of(load(content))
@@ -98,7 +99,7 @@ def _parse(content: bytes, source_message: str) -> ParsedMessage:
     else:
         raws, base = cut
         items = _Decoded(raws, content)
-        quick = typed.read_events(raws, source_message, seal_cache)
+        quick = typed_records.read_events(raws, source_message, seal_cache)
     # What the typed path left, to the fast path; only these still need the checks.
     left = [i for i, one in enumerate(quick) if one is None] if None in quick else []
     for i in left:
