@@ -20,7 +20,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import replace
 from operator import attrgetter
-from typing import Any, overload
+from typing import Any
 
 from msgspec import Raw
 
@@ -33,6 +33,7 @@ from greenlane.ingest.dcsa.codes import FORMAT
 from greenlane.ingest.dcsa.event import content_id, read_event
 from greenlane.ingest.dcsa.fast import SealCache, fast_event
 from greenlane.ingest.dcsa.fields import fail, finding, show
+from greenlane.ingest.lazy import LazyEvents
 from greenlane.model.codes import Severity
 from greenlane.model.records import DataQualityFinding, Event
 
@@ -175,29 +176,18 @@ def _unique(
     return replace(event, event_id=unique_id)
 
 
-class _Decoded(Sequence[Any]):
+class _Decoded(LazyEvents):
     """The raw events of a message as ``json`` reads them, each decoded when first asked for
     (only the events the typed path leaves are)."""
 
     def __init__(self, raws: list[Raw], content: bytes) -> None:
+        super().__init__(len(raws))
         self._raws = raws
         self._content = content
-        self._done: dict[int, Any] = {}
 
-    def __len__(self) -> int:
-        return len(self._raws)
-
-    @overload
-    def __getitem__(self, index: int) -> Any: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Any]: ...
-    def __getitem__(self, index: int | slice) -> Any:
-        if isinstance(index, slice):
-            return [self[i] for i in range(len(self))[index]]
-        if index not in self._done:
-            try:
-                self._done[index] = load(bytes(self._raws[index]))
-            except ParseError:
-                load(self._content)  # the error again, placed in the whole message
-                raise
-        return self._done[index]
+    def _decode(self, index: int) -> Any:
+        try:
+            return load(bytes(self._raws[index]))
+        except ParseError:
+            load(self._content)  # the error again, placed in the whole message
+            raise

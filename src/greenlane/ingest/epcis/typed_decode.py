@@ -31,12 +31,13 @@ import json
 import sys
 from collections.abc import Sequence
 from types import FrameType
-from typing import Annotated, Any, Literal, NamedTuple, overload
+from typing import Annotated, Any, Literal, NamedTuple
 
 import msgspec
 from msgspec import UNSET, Raw, UnsetType, field
 
 from greenlane.ingest.epcis.vocab import EPCIS_CONTEXT, EXTENSION_FIELDS, GREENLANE_NS, Context
+from greenlane.ingest.lazy import LazyEvents
 
 _ERRORS = (msgspec.DecodeError, UnicodeDecodeError, RecursionError)  # ValidationError too
 _NOWHERE = Raw(b"")
@@ -186,38 +187,26 @@ class Unread(Exception):
     ``json`` whole, which says what is wrong with it and where."""
 
 
-class Decoded(Sequence[Any]):
+class Decoded(LazyEvents):
     """The events of a document as ``json`` reads them, each decoded when first asked for
     (only the events the typed path leaves are); the document is cut into raw events then, if
     it was decoded whole."""
 
     def __init__(self, content: bytes, cut: Cut) -> None:
+        super().__init__(len(cut.raws if cut.raws is not None else cut.events or ()))
         self._content = content
         self._raws = cut.raws
-        self._count = len(cut.raws if cut.raws is not None else cut.events or ())
-        self._done: dict[int, Any] = {}
 
-    def __len__(self) -> int:
-        return self._count
-
-    @overload
-    def __getitem__(self, index: int) -> Any: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Any]: ...
-    def __getitem__(self, index: int | slice) -> Any:
-        if isinstance(index, slice):
-            return [self[i] for i in range(len(self))[index]]
-        if index not in self._done:
-            if self._raws is None:
-                again = split(self._content)
-                if again is None or again.raws is None or len(again.raws) != self._count:
-                    raise Unread
-                self._raws = again.raws
-            try:
-                self._done[index] = json.loads(bytes(self._raws[index]))
-            except (ValueError, RecursionError):
-                raise Unread from None
-        return self._done[index]
+    def _decode(self, index: int) -> Any:
+        if self._raws is None:
+            again = split(self._content)
+            if again is None or again.raws is None or len(again.raws) != len(self):
+                raise Unread
+            self._raws = again.raws
+        try:
+            return json.loads(bytes(self._raws[index]))
+        except (ValueError, RecursionError):
+            raise Unread from None
 
 
 # --- the schema of an event, per context --------------------------------------------------
