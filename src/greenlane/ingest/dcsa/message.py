@@ -26,13 +26,13 @@ from msgspec import Raw
 
 from greenlane.collector import collector_paused
 from greenlane.errors import ParseError
-from greenlane.ingest.base import ParsedMessage
+from greenlane.ingest.base import ParsedMessage, finding, shown
 from greenlane.ingest.dcsa import typed_decode, typed_records
 from greenlane.ingest.dcsa.checks import Checks, all_clean, event_findings
 from greenlane.ingest.dcsa.codes import FORMAT
 from greenlane.ingest.dcsa.event import content_id, read_event
 from greenlane.ingest.dcsa.fast import SealCache, fast_event
-from greenlane.ingest.dcsa.fields import fail, finding, show
+from greenlane.ingest.dcsa.fields import fail
 from greenlane.ingest.lazy import LazyEvents
 from greenlane.model.codes import Severity
 from greenlane.model.records import DataQualityFinding, Event
@@ -65,7 +65,7 @@ def load(content: bytes) -> Any:
     except UnicodeDecodeError as exc:
         raise fail("text is not UTF-8", f"byte {exc.start}", "UTF-8 JSON") from exc
     except (ValueError, RecursionError) as exc:
-        raise fail(f"not readable JSON: {show(str(exc), 120)}", "", "a JSON document") from exc
+        raise fail(f"not readable JSON: {shown(str(exc), 120)}", "", "a JSON document") from exc
 
 
 def events_of(data: Any) -> tuple[list[Any], str | None]:
@@ -154,7 +154,7 @@ def _unique(
         findings.append(
             finding(
                 "dcsa.duplicate_event",
-                f"event {show(event.event_id)} is repeated unchanged; kept once",
+                f"event {shown(event.event_id)} is repeated unchanged; kept once",
                 "event_id",
                 event.event_id,
                 ptr,
@@ -166,8 +166,8 @@ def _unique(
     findings.append(
         finding(
             "dcsa.duplicate_event_id",
-            f"eventID {show(event.event_id)} is used by another event of this message; "
-            f"this one is kept as {show(unique_id)}",
+            f"eventID {shown(event.event_id)} is used by another event of this message; "
+            f"this one is kept as {shown(unique_id)}",
             "event_id",
             event.event_id,
             ptr,
