@@ -17,7 +17,7 @@ from msgspec import Raw
 from test_dcsa import DCSA_KEYS, SEEDS, _objects, mutation_values
 
 from greenlane.errors import ParseError
-from greenlane.ingest.dcsa import ADAPTER, fast, typed, write_events
+from greenlane.ingest.dcsa import ADAPTER, fast, typed_decode, typed_records, write_events
 from greenlane.ingest.dcsa.checks import event_findings
 from greenlane.ingest.dcsa.codes import KIND_CODE_KEYS
 from greenlane.ingest.dcsa.fast import fast_event
@@ -70,13 +70,13 @@ def _one_by_one(items: list[Any]) -> list[tuple[Event, bool] | None]:
 
 def _typed(items: list[Any]) -> list[tuple[Event, bool] | None]:
     cache: dict[Any, Any] = {}
-    return typed.read_events([Raw(json.dumps(raw).encode()) for raw in items], "h", cache)
+    return typed_records.read_events([Raw(json.dumps(raw).encode()) for raw in items], "h", cache)
 
 
 def test_typed_path_reads_the_world_writers_output() -> None:
     """The common case must be read by the typed path (that is the speed): every event the
     fast path reads but IoT events and events with findings, and the same way."""
-    cut = typed.split(WORLD)
+    cut = typed_decode.split(WORLD)
     assert cut is not None
     raws, base = cut
     assert base == "/events"
@@ -84,7 +84,9 @@ def test_typed_path_reads_the_world_writers_output() -> None:
     assert [json.loads(bytes(raw)) for raw in raws] == items
     expected = _one_by_one(items)
     assert sum(quick is not None for quick in expected) > 0.9 * len(items)
-    for got, item, quick in zip(typed.read_events(raws, "h", {}), items, expected, strict=True):
+    for got, item, quick in zip(
+        typed_records.read_events(raws, "h", {}), items, expected, strict=True
+    ):
         iot = item["eventClassification"]["eventTypeCode"] == "IOT"
         if iot or quick is None or event_findings(*quick, ""):
             assert got is None
@@ -95,7 +97,7 @@ def test_typed_path_reads_the_world_writers_output() -> None:
 def test_split_leaves_what_is_not_a_utf8_list_of_events_to_json() -> None:
     events = _raw_events(WORLD)[:3]
     as_array = json.dumps(events).encode()
-    cut = typed.split(b"  \n" + as_array)
+    cut = typed_decode.split(b"  \n" + as_array)
     assert cut is not None and cut[1] == "" and len(cut[0]) == 3
     for content in (
         json.dumps(events[0]).encode(),  # one event
@@ -106,10 +108,10 @@ def test_split_leaves_what_is_not_a_utf8_list_of_events_to_json() -> None:
         b'\xef\xbb\xbf{"events": []}',
         b'{"events": [{"eventID": "x", "unread": "\xff"}]}',  # not UTF-8 where nothing reads
     ):
-        assert typed.split(content) is None, content[:40]
+        assert typed_decode.split(content) is None, content[:40]
     # the same key twice: the last one counts, as json reads it
     twice = b'{"events": [1], "events": [{"eventID": "x"}]}'
-    cut = typed.split(twice)
+    cut = typed_decode.split(twice)
     assert cut is not None and [bytes(r) for r in cut[0]] == [b'{"eventID": "x"}']
 
 
@@ -238,7 +240,7 @@ def test_a_message_reads_as_without_the_typed_path(seed: bytes, data: st.DataObj
         target[key] = copy.deepcopy(data.draw(VALUES))
     content = json.dumps({"events": items}).encode()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(typed, "read_events", _fast_only)
+        patch.setattr(typed_records, "read_events", _fast_only)
         expected = _outcome(content)
     assert _outcome(content) == expected
 

@@ -25,7 +25,7 @@ from test_epcis_fast import (
     json_values,
 )
 
-from greenlane.ingest.epcis import typed, write_document
+from greenlane.ingest.epcis import typed_decode, typed_records, write_document
 from greenlane.ingest.epcis.document import open_json
 from greenlane.ingest.epcis.fast import FastReader
 from greenlane.ingest.epcis.mapping import Mapper
@@ -41,7 +41,7 @@ def _world_document() -> bytes:
 
 
 WORLD = _world_document()
-WORLD_SCHEMA = typed.schema_of(open_json(WORLD).context, "greenlane:")
+WORLD_SCHEMA = typed_decode.schema_of(open_json(WORLD).context, "greenlane:")
 TYPED_SEEDS = [*SEEDS, WORLD, WORLD, WORLD]  # the world's events are the typed path's
 KEYS = sorted({*EPCIS_KEYS, *(key for keys in NESTED_KEYS.values() for key in keys), "sourceList"})
 MORE_VALUES: list[Any] = [
@@ -70,8 +70,8 @@ MORE_VALUES: list[Any] = [
 @pytest.fixture(params=["whole", "split"])
 def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """A document decoded whole (by the schema the world's documents are read with) or cut
-    into raw events first (no schema remembered)."""
-    monkeypatch.setattr(typed, "_LAST", [WORLD_SCHEMA if request.param == "whole" else None])
+    into raw events first (no schema to decode whole with)."""
+    monkeypatch.setattr(typed_decode, "WHOLE", WORLD_SCHEMA if request.param == "whole" else None)
     return str(request.param)
 
 
@@ -94,9 +94,11 @@ def _reference(items: list[Any], context: Context) -> list[Any]:
 def _typed(items: list[Any], context: Context) -> list[Any]:
     """The typed path on each event decoded on its own."""
     raws = [Raw(json.dumps(raw).encode()) for raw in items]
-    schema = typed.schema_of(context, typed.prefix_of(context, items))
-    events = typed.decode_each(raws, schema)
-    return typed.read_events(events, FastReader(context, Mapper("m", escapes=False)), schema[1])
+    schema = typed_decode.schema_of(context, typed_decode.prefix_of(context, items))
+    events = typed_decode.decode_each(raws, schema)
+    return typed_records.read_events(
+        events, FastReader(context, Mapper("m", escapes=False)), schema[1]
+    )
 
 
 def _agree(items: list[Any], context: Context) -> int:
@@ -113,7 +115,7 @@ def _agree(items: list[Any], context: Context) -> int:
 def test_typed_path_reads_the_world_writers_output() -> None:
     """Every event of a world document but those with findings is read by the typed path
     (that is the speed), as the fast path reads it."""
-    cut = typed.split(WORLD)
+    cut = typed_decode.split(WORLD)
     assert cut is not None and cut.has_context and cut.kind == "EPCISDocument"
     document = open_json(WORLD)
     assert [json.loads(bytes(raw)) for raw in cut.raws] == document.items
@@ -129,7 +131,7 @@ def test_split_leaves_what_is_not_a_utf8_epcis_document_to_json() -> None:
     document = json.loads(WORLD)
     events = document["epcisBody"]["eventList"][:3]
     small = {**document, "epcisBody": {"eventList": events}}
-    cut = typed.split(b" \n" + json.dumps(small, indent=2).encode())
+    cut = typed_decode.split(b" \n" + json.dumps(small, indent=2).encode())
     assert cut is not None and len(cut.raws) == 3
     head = {key: value for key, value in small.items() if key != "epcisBody"}
     query = {**head, "type": "EPCISQueryDocument", "epcisBody": {"queryResults": {}}}
@@ -145,11 +147,11 @@ def test_split_leaves_what_is_not_a_utf8_epcis_document_to_json() -> None:
         json.dumps(small).encode().replace(b'"OBSERVE"', b'"OBSERVE\xff"', 1),  # not UTF-8
         json.dumps({**small, "creationDate": "\ud800"}).encode(),  # msgspec refuses it
     ):
-        assert typed.split(content) is None, content[:60]
+        assert typed_decode.split(content) is None, content[:60]
     # the same key twice: the last one counts, as json reads it
     twice = json.dumps(small).encode()
     twice = twice.replace(b'"epcisBody":', b'"epcisBody":{"eventList":[]},"epcisBody":')
-    cut = typed.split(twice)
+    cut = typed_decode.split(twice)
     assert cut is not None and len(cut.raws) == 3
 
 
@@ -158,7 +160,7 @@ def test_a_document_with_a_part_too_long_to_be_sure_of_goes_to_json() -> None:
     document with an event (or a head value) long enough to hold either is left to json."""
     document = json.loads(WORLD)
     events = document["epcisBody"]["eventList"][:2]
-    limit = typed._longest_part()  # a few frames more or less inside the adapter
+    limit = typed_decode.longest_part()  # a few frames more or less inside the adapter
     assert 1000 < limit <= sys.get_int_max_str_digits()
     for where in ("event", "head"):
         for beyond in (-100, 100):
@@ -168,7 +170,7 @@ def test_a_document_with_a_part_too_long_to_be_sure_of_goes_to_json() -> None:
             target[key] = ""
             written = len(json.dumps(target)) if where == "event" else 2
             target[key] = "x" * (limit + beyond - written)
-            cut = typed.split(json.dumps(changed).encode())
+            cut = typed_decode.split(json.dumps(changed).encode())
             assert (cut is None) == (beyond > 0), (where, beyond)
 
 
@@ -293,11 +295,11 @@ def test_a_document_reads_as_without_the_typed_path(seed: bytes, data: st.DataOb
     and as the fast path alone, whether the document is decoded whole or event by event."""
     content = _document_of(seed, data, st.sampled_from(MORE_VALUES))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(typed, "read_events", _without_typed)
+        patch.setattr(typed_records, "read_events", _without_typed)
         expected = adapter(content)
     for schema in (None, WORLD_SCHEMA):
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(typed, "_LAST", [schema])
+            patch.setattr(typed_decode, "WHOLE", schema)
             assert adapter(content) == expected
     assert expected == careful(content)
 
@@ -343,25 +345,31 @@ def test_extension_keys_are_read_as_the_context_spells_them(
     assert adapter(content) == careful(content)
 
 
-def test_the_decoder_is_built_once_per_context_and_spelling() -> None:
+def test_greenlanes_decoders_are_built_once_others_per_document() -> None:
+    """greenlane's own schema has its decoder built on import, for any context that spells
+    its keys alike; another spelling gets a decoder of its own, which reads its events."""
     context = open_json(WORLD).context
-    first = typed._decoder(*typed.schema_of(context, "greenlane:"))
+    first = typed_decode.decoder(typed_decode.schema_of(context, "greenlane:"))
     same = Context(dict(context.prefixes), standard=True)
-    assert typed._decoder(*typed.schema_of(same, "greenlane:")) is first
-    iri = typed.schema_of(context, "https://w3id.org/greenlane/epcis/")
-    assert typed._decoder(*iri) is not first
+    assert typed_decode.decoder(typed_decode.schema_of(same, "greenlane:")) is first
+    iri = typed_decode.schema_of(context, "https://w3id.org/greenlane/epcis/")
+    other = typed_decode.decoder(iri)
+    assert other is not first
+    event = json.loads(WORLD)["epcisBody"]["eventList"][0]
+    spelled = json.dumps(event).replace('"greenlane:', '"https://w3id.org/greenlane/epcis/')
+    assert other.decode(spelled.encode()).eventID == event["eventID"]
 
 
-def test_a_document_like_the_last_is_decoded_whole(mode: str) -> None:
-    """One pass for a document whose context and greenlane keys are those of the last one
-    read; cut into raw events first otherwise (and for the next, remembered, decoded whole)."""
-    cut = typed.cut(WORLD)
+def test_a_document_like_greenlanes_is_decoded_whole(mode: str) -> None:
+    """One pass for a document whose greenlane keys are spelled as greenlane writes them; cut
+    into raw events first otherwise. Nothing of one document is kept for the next."""
+    cut = typed_decode.cut(WORLD)
     assert cut is not None
     assert (cut.events is not None) == (mode == "whole")
     assert (cut.raws is None) == (mode == "whole")
     adapter(WORLD)
-    again = typed.cut(WORLD)
-    assert again is not None and again.events is not None and again.schema == WORLD_SCHEMA
+    again = typed_decode.cut(WORLD)
+    assert again is not None and (again.events is not None) == (mode == "whole")
 
 
 @pytest.mark.parametrize("odd", [None, True, 1, "", "x", [], {}, [1], {"a": 1}, "1" * 5000])
@@ -379,17 +387,16 @@ def test_every_change_at_the_top_of_an_event_decoded_whole(odd: Any) -> None:
             variant = copy.deepcopy(event)
             variant[key] = copy.deepcopy(odd)
             changed.append(variant)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(typed, "_LAST", [WORLD_SCHEMA])
-        for variant in changed:
-            document["epcisBody"]["eventList"] = [least, variant, least]
-            content = json.dumps(document).encode()
-            assert adapter(content) == careful(content), variant
+    for variant in changed:
+        document["epcisBody"]["eventList"] = [least, variant, least]
+        content = json.dumps(document).encode()
+        assert adapter(content) == careful(content), variant
 
 
 def test_a_document_decoded_for_another_context_is_read_again() -> None:
-    """The schema remembered is for other greenlane keys: the events are cut and decoded by
-    this document's own."""
+    """greenlane's schema decodes the document, but its context makes other keys greenlane's:
+    the events are cut and decoded by this document's own; the next document is not read
+    with that one."""
     document = json.loads(WORLD)
     document["@context"] = [document["@context"][0], {"gl": "https://w3id.org/greenlane/epcis/"}]
     events = document["epcisBody"]["eventList"][:20]
@@ -397,35 +404,31 @@ def test_a_document_decoded_for_another_context_is_read_again() -> None:
         json.dumps(events).replace('"greenlane:', '"gl:')
     )
     content = json.dumps(document).encode()
-    other = typed.schema_of(open_json(content).context, "gl:")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(typed, "_LAST", [WORLD_SCHEMA])
-        assert adapter(content) == careful(content)
-        assert typed._LAST[0] == other
+    assert adapter(content) == careful(content)
+    assert adapter(WORLD) == careful(WORLD)
+    again = typed_decode.cut(WORLD)
+    assert again is not None and again.schema == WORLD_SCHEMA
     # greenlane's keys where this context does not make them greenlane's
     document["@context"] = [document["@context"][0]]
     document["epcisBody"]["eventList"] = events
     content = json.dumps(document).encode()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(typed, "_LAST", [WORLD_SCHEMA])
-        assert adapter(content) == careful(content)
+    assert adapter(content) == careful(content)
 
 
 def test_a_part_too_long_to_be_sure_of_sends_the_document_to_json() -> None:
     """Decoded whole, the raw parts of events were skipped unread: one long enough to nest
     or count beyond what json reads is not decoded here (json reads the document)."""
-    with pytest.raises(typed.Unread):
-        typed._part(b"[" + b"1" * 200 + b"]", list, 100)
-    assert typed._part(b"[" + b"1" * 99 + b"]", list, 101) == [int("1" * 99)]
-    assert typed._part(b"", list, 0) is None
+    with pytest.raises(typed_decode.Unread):
+        typed_records._part(b"[" + b"1" * 200 + b"]", list, 100)
+    assert typed_records._part(b"[" + b"1" * 99 + b"]", list, 101) == [int("1" * 99)]
+    assert typed_records._part(b"", list, 0) is None
 
 
 def test_greenlane_documents_are_decoded_whole_from_the_first() -> None:
-    """Before any document is read, the schema remembered is that of write_document's."""
-    assert typed._GREENLANE.ext_keys == open_json(WORLD).context.ext_keys
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(typed, "_LAST", [typed.schema_of(typed._GREENLANE, "greenlane:")])
-        cut = typed.cut(WORLD)
+    """The schema a document is first decoded whole with is that of write_document's."""
+    assert typed_decode.GREENLANE.ext_keys == open_json(WORLD).context.ext_keys
+    assert typed_decode.WHOLE == WORLD_SCHEMA
+    cut = typed_decode.cut(WORLD)
     assert cut is not None and cut.events is not None
 
 
@@ -449,18 +452,18 @@ def test_a_query_document_reads_as_without_the_typed_path(seed: bytes, data: st.
     expected = careful(content)
     for schema in (None, WORLD_SCHEMA):
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(typed, "_LAST", [schema])
+            patch.setattr(typed_decode, "WHOLE", schema)
             assert adapter(content) == expected
 
 
 def test_query_documents_of_events_are_cut_others_go_to_json(mode: str) -> None:
     query = _as_query(WORLD)
-    cut = typed.cut(query)
+    cut = typed_decode.cut(query)
     assert cut is not None and cut.query and cut.kind == "EPCISQueryDocument"
     assert len(cut.events if mode == "whole" else cut.raws or []) == len(open_json(WORLD).items)
     assert adapter(query) == careful(query)
     for odd in (_as_query(WORLD, {"vocabularyList": []}), _as_query(WORLD, {"eventList": {}})):
-        assert typed.cut(odd) is None
+        assert typed_decode.cut(odd) is None
         assert adapter(odd) == careful(odd)
     # a shape that is not its type's: json reads it
     mislabelled = json.loads(query)

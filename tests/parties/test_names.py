@@ -47,6 +47,10 @@ PERSON = EntryKind.PERSON
             "jsc",
         ),
         ("株式会社トヨタ", ("toyota",), "kk", None),
+        ("Estrecho Trading S.L.", ("estrecho", "trading"), "sl", "llc"),
+        ("Barde Apparels S.L.U.", ("barde", "apparels"), "slu", "llc"),
+        ("Fujimoto Seiki Kabushiki Kaisha", ("fujimoto", "seiki"), "kk", None),
+        ("Duc Mai Knitwear Joint Stock Co.", ("duc", "mai", "knitwear"), "ao", "jsc"),
         ("شركة النفط المحدودة", ("shrkt", "alnft"), "ltd", "llc"),
     ],
 )

@@ -10,6 +10,7 @@ import pytest
 
 import bench_modules  # noqa: F401  (bench/ on the path)
 from er_bench import er_bench
+from greenlane.parties.names import normalize_name
 from greenlane.parties.resolution import PARTY_RECORDS, Resolution, entity_id, explain, resolve
 from greenlane.parties.resolution.cluster import cluster, near
 from greenlane.parties.resolution.normalise import (
@@ -58,6 +59,23 @@ def groups(res: Resolution) -> list[set[str]]:
 )
 def test_names_in_one_spelling(written: str, normal: str) -> None:
     assert normalise_name(written) == normal
+
+
+def test_names_are_read_by_screenings_normaliser() -> None:
+    """One normaliser for screening and resolution: the comparison form is made of the tokens
+    screening finds, with its legal forms set apart and group qualifiers kept."""
+    assert normalize_name("Estrecho Trading S.L.").tokens == ("estrecho", "trading")
+    assert (
+        normalise_name("Estrecho Trading S.L.")
+        == normalise_name("ESTRECHO TRADING")
+        == ("estrecho trdg")
+    )
+    assert normalise_name("Huali Electronics International LLC") == "huali elec intl"
+    assert legal_form("Huali Electronics International LLC") == "llc"
+    assert legal_form("Barde Apparels S.L.U.") == legal_form("Barde Apparels S.L.") == "sl"
+    assert legal_form("Duc Mai Knitwear Joint Stock Co.") == legal_form(
+        "Duc Mai Knitwear Joint Stock Company"
+    )
 
 
 def test_legal_forms_addresses_identifiers_and_qualifiers() -> None:

@@ -17,13 +17,11 @@ from greenlane.model.records import (
     Party,
     PartyIdentifier,
 )
+from greenlane.parties.regimes import ROLE_FINDINGS, findings_frame, role_findings
 from greenlane.parties.roles import (
-    ROLE_FINDINGS,
     ROLES,
-    findings_frame,
     party_records,
     placeholder,
-    role_findings,
     roles_frame,
     shipment_parties,
     shipment_roles,

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import polars as pl
 
 from greenlane.errors import NotFoundError
-from greenlane.parties.roles import role_findings, shipment_parties, shipment_roles
+from greenlane.parties.regimes import role_findings
+from greenlane.parties.roles import shipment_parties, shipment_roles
 from greenlane.store import Database
 from greenlane.store.entities import entities_for_bill, records_of_entity
 from greenlane.store.screening import StoredHit, hits_for_bill

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from greenlane.errors import ParseError
+from greenlane.model.codes import Severity
 from greenlane.model.records import (
     DataQualityFinding,
     Event,
@@ -23,6 +24,25 @@ from greenlane.model.records import (
     InspectionResult,
     TrustedTraderMembership,
 )
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A sender's value quoted in a message: its repr, cut short (hostile input may hold
+    megabytes in one string)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def finding(
+    code: str,
+    message: str,
+    field: str,
+    value: str | None,
+    where: str,
+    severity: Severity = Severity.WARNING,
+) -> DataQualityFinding:
+    """A data-quality finding, in the order the JSON readers name its parts."""
+    return DataQualityFinding(code, message, field, value, severity, where)
 
 
 @dataclass(frozen=True, slots=True)

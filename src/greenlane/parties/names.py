@@ -8,10 +8,14 @@ S.A., 有限公司, OOO, ...) are recognised and set apart, so "ACME Trading Co.
 Trading Limited" share their tokens and differ only in their legal forms.
 
 The legal forms are fingerprints' company-type table (about 1,100 forms in many languages and
-scripts, each with its short form); rigour adds the generic class of a form (``llc``, ``jsc``,
-``lp``), so a swap from GmbH to Ltd can be told from one from GmbH to AG. Only forms at the start
+scripts, each with its short form, and the few common ones it lacks: ``_MORE_FORMS``); rigour
+adds the generic class of a form (``llc``, ``jsc``, ``lp``), so a swap from GmbH to Ltd can be
+told from one from GmbH to AG. Only forms at the start
 or the end of an organisation's name count: in the middle, "as", "sa" or "co" are as likely to
 be part of the name.
+
+Screening and entity resolution both read names through ``normalize_name``: resolution's
+comparison form (resolution/normalise.py) is made from its tokens and legal forms.
 
 Person names are compared order-insensitively ("PUTIN, Vladimir" and "Vladimir Putin" have the
 same ``sorted_key``). Countries are ISO 3166-1 alpha-2 codes found with pycountry (codes and
@@ -132,7 +136,21 @@ def legal_form_table() -> dict[tuple[str, ...], LegalForm]:
             tokens = tuple(name_tokens(written))
             if tokens and len(tokens) <= _MAX_FORM_TOKENS:
                 table.setdefault(tokens, LegalForm(" ".join(tokens), main, generic))
+    for written, (form, generic) in _MORE_FORMS.items():
+        tokens = tuple(name_tokens(written))
+        table.setdefault(tokens, LegalForm(" ".join(tokens), form, generic))
     return table
+
+
+_MORE_FORMS: dict[str, tuple[str, str | None]] = {
+    "S.L.": ("sl", "llc"),
+    "S.L.U.": ("slu", "llc"),
+    "Kabushiki Kaisha": ("kk", None),
+    "Joint Stock Co.": ("ao", "jsc"),
+}
+"""Legal forms common in trade filings that neither fingerprints nor rigour lists: the Spanish
+sociedad limitada (unipersonal), Japan's kabushiki kaisha written out, a joint stock company
+abbreviated."""
 
 
 @lru_cache(maxsize=1)

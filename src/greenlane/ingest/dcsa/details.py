@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from greenlane.ingest.base import finding, shown
 from greenlane.ingest.dcsa.codes import (
     EMPTY_INDICATORS,
     EQUIPMENT_REFERENCE,
@@ -21,17 +22,7 @@ from greenlane.ingest.dcsa.codes import (
     TRANSPORT_DOCUMENT,
     TRANSSHIPMENT,
 )
-from greenlane.ingest.dcsa.fields import (
-    JsonObject,
-    arr,
-    finding,
-    first,
-    flag,
-    item,
-    obj,
-    show,
-    text,
-)
+from greenlane.ingest.dcsa.fields import JsonObject, arr, first, flag, item, obj, text
 from greenlane.model.codes import Severity
 from greenlane.model.records import DataQualityFinding, SealReading
 
@@ -311,7 +302,7 @@ def _seals(
 def unknown_code(what: str, value: str, field_name: str, where: str) -> DataQualityFinding:
     return finding(
         "dcsa.code_unknown",
-        f"{what} {show(value)} is not in the DCSA code list",
+        f"{what} {shown(value)} is not in the DCSA code list",
         field_name,
         value,
         where,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from greenlane.ingest.base import finding, shown
 from greenlane.ingest.dcsa import details
 from greenlane.ingest.dcsa.codes import (
     ACTUAL,
@@ -26,7 +27,7 @@ from greenlane.ingest.dcsa.codes import (
     NOT_ACTUAL,
     PORT_TERMINAL,
 )
-from greenlane.ingest.dcsa.fields import JsonObject, fail, finding, first, flag, obj, show, text
+from greenlane.ingest.dcsa.fields import JsonObject, fail, first, flag, obj, text
 from greenlane.model.codes import EventType, Severity
 from greenlane.model.records import DataQualityFinding, Event
 
@@ -216,12 +217,12 @@ def _time(body: JsonObject, ptr: str, findings: list[DataQualityFinding]) -> dat
     try:
         moment = datetime.fromisoformat(raw)
     except ValueError as exc:
-        raise fail(f"eventDateTime {show(raw)} is not a date-time", where, _TIME_EXPECTED) from exc
+        raise fail(f"eventDateTime {shown(raw)} is not a date-time", where, _TIME_EXPECTED) from exc
     if moment.tzinfo is None:
         findings.append(
             finding(
                 "dcsa.time_without_offset",
-                f"eventDateTime {show(raw)} has no UTC offset; read as UTC",
+                f"eventDateTime {shown(raw)} has no UTC offset; read as UTC",
                 "occurred_at",
                 raw,
                 where,
@@ -231,13 +232,13 @@ def _time(body: JsonObject, ptr: str, findings: list[DataQualityFinding]) -> dat
     try:
         return moment.astimezone(UTC)
     except OverflowError as exc:
-        raise fail(f"eventDateTime {show(raw)} is out of range", where, _TIME_EXPECTED) from exc
+        raise fail(f"eventDateTime {shown(raw)} is out of range", where, _TIME_EXPECTED) from exc
 
 
 def _retraction(event_id: str | None, where: str) -> DataQualityFinding:
     return finding(
         "dcsa.retracted",
-        f"event {show(event_id)} is retracted: it and any earlier event with that eventID must "
+        f"event {shown(event_id)} is retracted: it and any earlier event with that eventID must "
         "be discarded",
         "event_id",
         event_id,

@@ -13,31 +13,12 @@ from typing import Any
 from greenlane.errors import ParseError
 from greenlane.ingest.base import parse_error
 from greenlane.ingest.dcsa.codes import FORMAT
-from greenlane.model.codes import Severity
-from greenlane.model.records import DataQualityFinding
 
 JsonObject = dict[str, Any]
 
 
 def fail(message: str, where: str, expected: str | None = None) -> ParseError:
     return parse_error(FORMAT, message, where=where, expected=expected)
-
-
-def show(value: object, limit: int = 60) -> str:
-    """A short repr for messages: hostile input may hold megabytes in one string."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def finding(
-    code: str,
-    message: str,
-    field: str,
-    value: str | None,
-    where: str,
-    severity: Severity = Severity.WARNING,
-) -> DataQualityFinding:
-    return DataQualityFinding(code, message, field, value, severity, where)
 
 
 def obj(parent: JsonObject | None, key: str, ptr: str) -> JsonObject | None:

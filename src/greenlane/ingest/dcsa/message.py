@@ -5,12 +5,13 @@ with ``events`` (v3.0 POST request and GET response), and a single event (flat o
 metadata/payload). The events of a message are committed together or not at all, so one
 unreadable event quarantines the message.
 
-A UTF-8 array or envelope of events is cut into its raw events (``typed.split``). Each event is
-read by the typed path (``typed``, a plain v3.0 event decoded with a schema, kept only without
-findings) or the fast path (``fast``, the event decoded with ``json``) when it is a clean actual
-move, else by the careful reader (``event``), which names the JSON pointer of every finding and
-error. When every event is read by the first two, none repeats another and none has findings
-(checked once per distinct identifier), the message is done without looking at each event again.
+A UTF-8 array or envelope of events is cut into its raw events (``typed_decode.split``). Each
+event is read by the typed path (``typed_records``, a plain v3.0 event decoded with a schema,
+kept only without findings) or the fast path (``fast``, the event decoded with ``json``) when
+it is a clean actual move, else by the careful reader (``event``), which names the JSON pointer
+of every finding and error. When every event is read by the first two, none repeats another
+and none has findings (checked once per distinct identifier), the message is done without
+looking at each event again.
 """
 
 from __future__ import annotations
@@ -19,19 +20,20 @@ import json
 from collections.abc import Sequence
 from dataclasses import replace
 from operator import attrgetter
-from typing import Any, overload
+from typing import Any
 
 from msgspec import Raw
 
 from greenlane.collector import collector_paused
 from greenlane.errors import ParseError
-from greenlane.ingest.base import ParsedMessage
-from greenlane.ingest.dcsa import typed
+from greenlane.ingest.base import ParsedMessage, finding, shown
+from greenlane.ingest.dcsa import typed_decode, typed_records
 from greenlane.ingest.dcsa.checks import Checks, all_clean, event_findings
 from greenlane.ingest.dcsa.codes import FORMAT
 from greenlane.ingest.dcsa.event import content_id, read_event
 from greenlane.ingest.dcsa.fast import SealCache, fast_event
-from greenlane.ingest.dcsa.fields import fail, finding, show
+from greenlane.ingest.dcsa.fields import fail
+from greenlane.ingest.lazy import LazyEvents
 from greenlane.model.codes import Severity
 from greenlane.model.records import DataQualityFinding, Event
 
@@ -63,7 +65,7 @@ def load(content: bytes) -> Any:
     except UnicodeDecodeError as exc:
         raise fail("text is not UTF-8", f"byte {exc.start}", "UTF-8 JSON") from exc
     except (ValueError, RecursionError) as exc:
-        raise fail(f"not readable JSON: {show(str(exc), 120)}", "", "a JSON document") from exc
+        raise fail(f"not readable JSON: {shown(str(exc), 120)}", "", "a JSON document") from exc
 
 
 def events_of(data: Any) -> tuple[list[Any], str | None]:
@@ -90,7 +92,7 @@ def parse(content: bytes, *, source_message: str) -> ParsedMessage:
 
 def _parse(content: bytes, source_message: str) -> ParsedMessage:
     seal_cache: SealCache = {}
-    cut = typed.split(content)
+    cut = typed_decode.split(content)
     items: Sequence[Any]
     if cut is None:  # not a UTF-8 array or envelope of events: json says what it is
         items, base = events_of(load(content))
@@ -98,7 +100,7 @@ def _parse(content: bytes, source_message: str) -> ParsedMessage:
     else:
         raws, base = cut
         items = _Decoded(raws, content)
-        quick = typed.read_events(raws, source_message, seal_cache)
+        quick = typed_records.read_events(raws, source_message, seal_cache)
     # What the typed path left, to the fast path; only these still need the checks.
     left = [i for i, one in enumerate(quick) if one is None] if None in quick else []
     for i in left:
@@ -152,7 +154,7 @@ def _unique(
         findings.append(
             finding(
                 "dcsa.duplicate_event",
-                f"event {show(event.event_id)} is repeated unchanged; kept once",
+                f"event {shown(event.event_id)} is repeated unchanged; kept once",
                 "event_id",
                 event.event_id,
                 ptr,
@@ -164,8 +166,8 @@ def _unique(
     findings.append(
         finding(
             "dcsa.duplicate_event_id",
-            f"eventID {show(event.event_id)} is used by another event of this message; "
-            f"this one is kept as {show(unique_id)}",
+            f"eventID {shown(event.event_id)} is used by another event of this message; "
+            f"this one is kept as {shown(unique_id)}",
             "event_id",
             event.event_id,
             ptr,
@@ -174,29 +176,18 @@ def _unique(
     return replace(event, event_id=unique_id)
 
 
-class _Decoded(Sequence[Any]):
+class _Decoded(LazyEvents):
     """The raw events of a message as ``json`` reads them, each decoded when first asked for
     (only the events the typed path leaves are)."""
 
     def __init__(self, raws: list[Raw], content: bytes) -> None:
+        super().__init__(len(raws))
         self._raws = raws
         self._content = content
-        self._done: dict[int, Any] = {}
 
-    def __len__(self) -> int:
-        return len(self._raws)
-
-    @overload
-    def __getitem__(self, index: int) -> Any: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Any]: ...
-    def __getitem__(self, index: int | slice) -> Any:
-        if isinstance(index, slice):
-            return [self[i] for i in range(len(self))[index]]
-        if index not in self._done:
-            try:
-                self._done[index] = load(bytes(self._raws[index]))
-            except ParseError:
-                load(self._content)  # the error again, placed in the whole message
-                raise
-        return self._done[index]
+    def _decode(self, index: int) -> Any:
+        try:
+            return load(bytes(self._raws[index]))
+        except ParseError:
+            load(self._content)  # the error again, placed in the whole message
+            raise

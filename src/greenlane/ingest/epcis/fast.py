@@ -188,7 +188,7 @@ class FastReader:
 
     # --- the parts of an event, each read once per distinct value ------------------------------
     # Each raises (_GiveUp, LookupError, TypeError...) where the careful path must read the
-    # event; the typed path (typed.py) reads the parts of an event through them too.
+    # event; the typed path (typed_records.py) reads the parts of an event through them too.
 
     def milestone(
         self, biz_step: str | None, disposition: str | None

@@ -25,10 +25,11 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from greenlane.ingest.base import shown
 from greenlane.ingest.epcis import ids
 from greenlane.ingest.epcis.extensions import NONE, read_extensions
 from greenlane.ingest.epcis.model import EpcisEvent, Place
-from greenlane.ingest.epcis.reader import error, shown
+from greenlane.ingest.epcis.reader import error
 from greenlane.ingest.epcis.sensors import door_events
 from greenlane.ingest.epcis.vocab import local_name
 from greenlane.ingest.quick import clean_container

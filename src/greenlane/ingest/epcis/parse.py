@@ -1,12 +1,13 @@
 """One message in: its canonical events and findings, every plain event by the quick paths.
 
-A UTF-8 EPCISDocument or EPCISQueryDocument of events is decoded by msgspec (``typed.cut``), its
-plain events with a schema (typed.py); any other JSON document is decoded with ``json``. The
-JSON events of a document are read first, each by the typed path, the fast path (fast.py) or,
-when both give up, by the careful reader (reader.py); then they are mapped in document order
-(the quick paths' records only validated, the careful reader's events through mapping.py). That
-is the order ``read_document`` then ``Mapper`` work in, so the records, the findings and their
-order, and the error of an unreadable message are theirs."""
+A UTF-8 EPCISDocument or EPCISQueryDocument of events is decoded by msgspec
+(``typed_decode.cut``), its plain events with a schema (typed_records.py); any other JSON
+document is decoded with ``json``. The JSON events of a document are read first, each by the
+typed path, the fast path (fast.py) or, when both give up, by the careful reader (reader.py);
+then they are mapped in document order (the quick paths' records only validated, the careful
+reader's events through mapping.py). That is the order ``read_document`` then ``Mapper`` work
+in, so the records, the findings and their order, and the error of an unreadable message are
+theirs."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from dataclasses import replace
 from greenlane.collector import collector_paused
 from greenlane.errors import ParseError
 from greenlane.ingest.base import ParsedMessage
-from greenlane.ingest.epcis import typed
+from greenlane.ingest.epcis import typed_decode, typed_records
 from greenlane.ingest.epcis.document import JsonDocument, document_head, has_escapes, open_json
 from greenlane.ingest.epcis.fast import FastReader
 from greenlane.ingest.epcis.mapping import Mapper
@@ -48,24 +49,24 @@ def _parse(content: bytes, source_message: str, *, xml: bool) -> ParsedMessage:
 
 def _read_json(content: bytes, source_message: str) -> tuple[Mapper, str, list[DataQualityFinding]]:
     """The mapper holding a JSON document's events, its kind, and the reading findings."""
-    cut = typed.cut(content)
+    cut = typed_decode.cut(content)
     if cut is not None:
         try:
             context, kind, findings = document_head(cut.has_context, cut.context, cut.kind)
         except ParseError:  # json reads the document again and reports it
             kind = ""
-        shaped = kind == typed.DOCUMENTS[cut.query]  # else json says what it is
+        shaped = kind == typed_decode.DOCUMENTS[cut.query]  # else json says what it is
         if shaped and cut.schema is not None and cut.schema[0] != tuple(context.ext_keys.items()):
-            cut = typed.split(content)  # decoded for another context's greenlane keys
+            cut = typed_decode.split(content)  # decoded for another context's greenlane keys
         if shaped and cut is not None:
             escapes = has_escapes(content)
-            items = typed.Decoded(content, cut)
-            base = typed.BASES[cut.query]
+            items = typed_decode.Decoded(content, cut)
+            base = typed_decode.BASES[cut.query]
             document = JsonDocument(kind, context, items, base, findings, escapes)
             mapper = Mapper(source_message, escapes=escapes)
             try:
                 return mapper, kind, read_and_map(document, mapper, cut)
-            except typed.Unread:
+            except typed_decode.Unread:
                 pass  # a part json may not read as msgspec did: json reads it all and says
     opened = open_json(content)
     mapper = Mapper(source_message, escapes=opened.escapes)
@@ -73,17 +74,17 @@ def _read_json(content: bytes, source_message: str) -> tuple[Mapper, str, list[D
 
 
 def read_and_map(
-    document: JsonDocument, mapper: Mapper, cut: typed.Cut | None = None
+    document: JsonDocument, mapper: Mapper, cut: typed_decode.Cut | None = None
 ) -> list[DataQualityFinding]:
     """Every event of the document into ``mapper``, in document order; the reading findings.
-    ``cut``: the document as ``typed.cut`` decoded it, for the typed path."""
+    ``cut``: the document as ``typed_decode.cut`` decoded it, for the typed path."""
     reader = EventReader(document.context)
     fast = FastReader(document.context, mapper)
     items = document.items
     if cut is None:
         quick: list[Event | None] = [None] * len(items)
     else:
-        quick = typed.read_document(cut, fast, items)
+        quick = typed_records.read_document(cut, fast, items)
     if None not in quick:  # every event plain and clean: nothing for the other paths
         mapper.events += quick  # type: ignore[arg-type]
         return document.findings

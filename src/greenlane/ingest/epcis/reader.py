@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from greenlane.errors import ParseError
-from greenlane.ingest.base import parse_error
+from greenlane.ingest.base import finding, parse_error, shown
 from greenlane.ingest.epcis.model import EpcisEvent, ErrorDeclaration, Place, SensorReport
 from greenlane.ingest.epcis.vocab import (
     EPCIS_NS,
@@ -57,12 +57,6 @@ def json_item(base: str, key: str, index: int) -> str:
     return f"{base}/{key}/{index}"
 
 
-def shown(value: Any) -> str:
-    """A sender's value quoted in a message: its repr, cut short."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def error(message: str, where: str, expected: str | None = None) -> ParseError:
     return parse_error(FORMAT, message, where=where, expected=expected)
 
@@ -91,17 +85,6 @@ class EventReader:
         self.context = context
         self.item = item
         self.findings: list[DataQualityFinding] = []
-
-    def _finding(
-        self,
-        code: str,
-        message: str,
-        field: str,
-        value: str | None,
-        where: str,
-        severity: Severity = Severity.WARNING,
-    ) -> None:
-        self.findings.append(DataQualityFinding(code, message, field, value, severity, where))
 
     def read(self, ev: Any, base: str) -> EpcisEvent | None:
         """One event; None (with a finding) for an extension event type greenlane cannot read.
@@ -192,13 +175,15 @@ class EventReader:
         expanded = ctx.expand(kind)
         if expanded.startswith(EPCIS_NS) and expanded[len(EPCIS_NS) :] in EVENT_TYPES:
             return expanded[len(EPCIS_NS) :]
-        self._finding(
-            "epcis.event_type_unknown",
-            f"event type {shown(kind)} is an extension greenlane does not read; skipped",
-            "event_type",
-            kind,
-            base,
-            Severity.INFO,
+        self.findings.append(
+            finding(
+                "epcis.event_type_unknown",
+                f"event type {shown(kind)} is an extension greenlane does not read; skipped",
+                "event_type",
+                kind,
+                base,
+                Severity.INFO,
+            )
         )
         return None
 
@@ -239,12 +224,14 @@ class EventReader:
                 zone = timezone(sign * timedelta(hours=int(found[2]), minutes=int(found[3])))
             moment = moment.replace(tzinfo=zone)
             said = f"eventTimeZoneOffset {offset}" if found else "UTC"
-            self._finding(
-                "epcis.time_without_offset",
-                f"eventTime {shown(value)} has no UTC offset; read as {said}",
-                "occurred_at",
-                str(value),
-                where,
+            self.findings.append(
+                finding(
+                    "epcis.time_without_offset",
+                    f"eventTime {shown(value)} has no UTC offset; read as {said}",
+                    "occurred_at",
+                    str(value),
+                    where,
+                )
             )
         return to_utc(moment, where)
 
@@ -253,12 +240,14 @@ class EventReader:
             raise error(f"{key} is not a string", f"{base}/{key}", "a CBV term or URI")
         term, standard = ctx.term(key, value)
         if not standard:
-            self._finding(
-                f"epcis.{key.lower()}_unknown",
-                f"{key} {shown(value)} is not in the CBV 2.0 vocabulary",
-                "event_type",
-                value,
-                f"{base}/{key}",
+            self.findings.append(
+                finding(
+                    f"epcis.{key.lower()}_unknown",
+                    f"{key} {shown(value)} is not in the CBV 2.0 vocabulary",
+                    "event_type",
+                    value,
+                    f"{base}/{key}",
+                )
             )
         return term, standard
 

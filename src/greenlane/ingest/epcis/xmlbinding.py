@@ -20,8 +20,9 @@ from xml.etree.ElementTree import ParseError as XMLSyntaxError
 import defusedxml
 import defusedxml.ElementTree as SafeET
 
+from greenlane.ingest.base import shown
 from greenlane.ingest.epcis.model import EpcisDocument, EpcisEvent
-from greenlane.ingest.epcis.reader import EVENT_TYPES, EventReader, error, shown
+from greenlane.ingest.epcis.reader import EVENT_TYPES, EventReader, error
 from greenlane.ingest.epcis.vocab import STANDARD_PREFIXES, Context
 
 _XMLNS = re.compile(rb'xmlns:([A-Za-z_][\w.\-]*)\s*=\s*["\']([^"\']*)["\']')

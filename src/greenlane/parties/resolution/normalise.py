@@ -1,10 +1,13 @@
 """Comparison forms of trade-party names, addresses and identifiers.
 
-Names: transliterated to ASCII (rigour), legal forms put into one spelling (fingerprints) and then
-removed (rigour, and a short list of the forms both libraries keep), business words abbreviated
-one way, punctuation dropped. ``Shenzhen Huali Electronics Co., Ltd.`` and ``SHENZHEN HUALI
-ELECTRONICS COMPANY LIMITED`` both become ``shenzhen huali elec``. Addresses: rigour's address
-fingerprint (``Road`` and ``Rd`` alike) and the locality, the last part of the address.
+Names: read by the normaliser screening uses (``greenlane.parties.names.normalize_name``:
+transliterated to ASCII, legal forms found and set apart), then the words that say which company
+of a group it is put back (``International``, ``Import``: fingerprints counts them as company
+types), what is left of a misspelt legal form dropped, business words abbreviated one way.
+``Shenzhen Huali Electronics Co., Ltd.`` and ``SHENZHEN HUALI ELECTRONICS COMPANY LIMITED`` both
+become ``shenzhen huali elec``; the legal form is the normaliser's last one, in one spelling per
+family. Addresses: rigour's address fingerprint (``Road`` and ``Rd`` alike) and the locality, the
+last part of the address.
 """
 
 from __future__ import annotations
@@ -12,14 +15,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import fingerprints
-import rigour.names as rn
 from rapidfuzz import fuzz, process
 from rigour.text import ascii_text
 
-from greenlane.parties.names import address_key, country_code
+from greenlane.parties.names import LegalForm, NormalName, address_key, country_code, normalize_name
 
-_DOTTED = re.compile(r"(?<=\b\w)\.(?=\w\b)|(?<=\w)\.(?=\s|$|,)|'")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 LEGAL_FORM_WORDS: frozenset[str] = frozenset(
@@ -31,8 +31,8 @@ LEGAL_FORM_WORDS: frozenset[str] = frozenset(
     )
 )
 """Legal-form words: stripped from the end (and ``pt``/``ooo`` from the start) of a name once
-rigour has removed the forms it knows; ``Sanayi ve Ticaret A.S.`` and ``Kabushiki Kaisha`` are
-forms rigour keeps. A word is only stripped while something else is left of the name."""
+its legal forms are set apart, for what is left of one misspelt (``Limited Liabilitty``). A word
+is only stripped while something else is left of the name."""
 
 _LEADING_FORMS: frozenset[str] = frozenset({"pt", "cv", "ooo", "oao", "zao", "pao", "ud"})
 
@@ -127,18 +127,26 @@ def _ascii(text: str) -> str:
 
 
 @lru_cache(maxsize=262_144)
+def _normal(name: str) -> NormalName:
+    return normalize_name(name.strip())
+
+
+def _qualifying(form: LegalForm) -> bool:
+    """A company type by fingerprints' table that says which company of a group it is
+    (``International``, ``Import``, ``Export``): part of the name here, not its legal form."""
+    return form.form in _QUALIFIER_OF or all(w in _QUALIFIER_OF for w in form.text.split())
+
+
+@lru_cache(maxsize=262_144)
 def normalise_name(name: str | None) -> str | None:
     """The comparison form of a party name, or None when nothing is left of it."""
     if name is None:
         return None
-    # Types first, on the original script: rigour knows 有限公司 and ООО, not their
-    # transliterations.
-    text = rn.remove_org_types(name.strip()) or name
-    text = _ascii(text)
-    text = _DOTTED.sub("", text)
-    text = fingerprints.replace_types(text) or text
-    text = rn.remove_org_types(text) or text
-    words = [w for w in _NON_WORD.split(text) if w]
+    normal = _normal(name)
+    words = [
+        *normal.tokens,
+        *(w for f in normal.legal_forms if _qualifying(f) for w in f.text.split()),
+    ]
     # Legal-form words at the end, and the single letters a form leaves when its dots became
     # spaces (``S A de C V``, ``(P) Ltd``).
     while len(words) > 1 and (words[-1] in LEGAL_FORM_WORDS or len(words[-1]) == 1):
@@ -158,40 +166,31 @@ def _singular(word: str) -> str:
 
 
 LEGAL_FORM_FAMILY: dict[str, str] = {
-    "coltd": "ltd",
-    "sti": "ltd",
+    "co ltd": "ltd",
+    "ltd sti": "ltd",
+    "tic ltd sti": "ltd",
     "dis tic ltd": "ltd",
+    "sti": "ltd",
     "kk": "ltd",
-    "kaisha": "ltd",
+    "tic as": "as",
     "sacv": "sa",
-    "corporation": "corp",
-    "company": "co",
     "slu": "sl",
 }
-"""Legal forms one company is written under interchangeably: ``Co., Ltd.``, ``Limited`` and
-``Kabushiki Kaisha`` in English; ``Ltd. Sti.``; ``S.A. de C.V.`` and ``S.A.``."""
+"""Legal forms (``names.LegalForm.form``) one company is written under interchangeably:
+``Co., Ltd.``, ``Limited`` and ``Kabushiki Kaisha`` in English; ``Ltd. Sti.``; ``Tic. A.S.`` and
+``A.S.``; ``S.A. de C.V.`` and ``S.A.``; ``S.L.U.`` and ``S.L.``."""
 
 
 @lru_cache(maxsize=262_144)
 def legal_form(name: str | None) -> str | None:
-    """The legal form a name ends with, in one spelling per family (``ltd``, ``inc``, ``llc``,
-    ``gmbh``, ``corp``, ...), or None when it has none."""
+    """The last legal form of a name (as screening's normaliser finds it), in one spelling per
+    family (``ltd``, ``inc``, ``llc``, ``gmbh``, ``corp``, ...), or None when it has none."""
     if name is None:
         return None
-    text = _DOTTED.sub("", _ascii(name))
-    text = fingerprints.replace_types(text) or text
-    found = rn.extract_org_types(text)
-    words = [w for w in _NON_WORD.split(text) if w]
-    if found and not (words and words[-1] in _TRAILING and found[-1][1] in ("pt", "ao")):
-        form = found[-1][1]
-    elif len(words) > 1 and words[-1] in _TRAILING:
-        form = words[-1]
-    else:
+    forms = [f.form for f in _normal(name).legal_forms if not _qualifying(f)]
+    if not forms:
         return None
-    return LEGAL_FORM_FAMILY.get(form, form)
-
-
-_TRAILING = frozenset({"co", "company", "corp", "corporation", "kk", "kaisha", "sl", "slu"})
+    return LEGAL_FORM_FAMILY.get(forms[-1], forms[-1])
 
 
 def compact(name: str | None) -> str | None:

@@ -1,17 +1,13 @@
-"""The typed path: plain v3.0 events decoded straight into typed structures by msgspec.
+"""The DCSA typed path's mapping: plain v3.0 events decoded by typed_decode.py into records.
 
 Most of what ingest reads is a carrier's plain v3.0 events. Decoding them with a schema, in C,
 costs a fraction of building dicts with ``json.loads`` and then looking each key up in Python,
-and the schema already checks every type. This path decodes each event of a message on its own
-(``split`` cuts the message into raw events first), so one odd event does not cost the others.
-
-The schema holds what ``fast`` reads from a v3.0 event, in both spellings, and marks the keys
-that would change its reading (``_Absent``: a retraction, a transport call at the top, a
-facility object, further document lists, IoT details...). An event with any of them, a value of
-another type, or anything else this path does not read exactly is left (None) to the fast path
-and the careful reader, which decode it again with ``json``. For every event it reads,
-``read_events`` gives what ``fast.fast_event`` gives; a property test checks this on mutated
-events.
+and the schema already checks every type. Each part of an event is read once per message for
+each distinct raw text (``_Memory``, made for that message alone). An event with a key the
+schema marks absent, a value of another type, or anything else this path does not read exactly
+is left (None) to the fast path and the careful reader, which decode it again with ``json``.
+For every event it reads, ``read_events`` gives what ``fast.fast_event`` gives; a property test
+checks this on mutated events.
 """
 
 from __future__ import annotations
@@ -21,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
-from msgspec import UNSET, Raw, Struct, UnsetType
+from msgspec import Raw
 
 from greenlane.ingest.build import builder
 from greenlane.ingest.dcsa.checks import event_findings
@@ -40,165 +36,28 @@ from greenlane.ingest.dcsa.codes import (
     TRANSSHIPMENT,
 )
 from greenlane.ingest.dcsa.fast import SealCache
+from greenlane.ingest.dcsa.typed_decode import (
+    CLASSIFICATION,
+    EQUIPMENT_DETAILS,
+    EVENT,
+    LOCATION,
+    SHIPMENT_DETAILS,
+    TRANSPORT_DETAILS,
+    Call,
+    PlainEvent,
+    Seal,
+    Voyage,
+)
 from greenlane.ingest.quick import clean_container
 from greenlane.model.codes import EventType
 from greenlane.model.identifiers import check_container_number, check_imo, check_unlocode
 from greenlane.model.records import Event, SealReading
 from greenlane.model.validate import check_seal_number
 
-_Text = str | None
-_Absent = UnsetType
-"""A key this path does not read: present at all (even null), the event is left to ``fast``."""
-
-
-class _Part(Struct, gc=False):
-    """Parts hold only text, flags and other parts: no cycles for the collector to look for."""
-
-
-class _Classification(_Part):
-    eventTypeCode: _Text = None
-    eventType: _Text = None
-    eventClassifierCode: _Text = None
-    eventClassifier: _Text = None
-    equipmentEventTypeCode: _Text = None
-    equipmentEventType: _Text = None
-    transportEventTypeCode: _Text = None
-    transportEventType: _Text = None
-
-
-class _Location(_Part):
-    UNLocationCode: _Text = None
-    unLocationCode: _Text = None
-    facilityCode: _Text = None
-    locationName: _Text = None
-    facilityTypeCode: _Text = None
-    facilityType: _Text = None
-    facility: _Absent = UNSET
-
-
-class _Voyage(_Part):
-    carrierVoyageNumber: _Text = None
-    universalVoyageReference: _Text = None
-
-
-class _Vessel(_Part):
-    vesselIMONumber: _Text = None
-    vesselName: _Text = None
-    name: _Text = None
-
-
-class _Call(_Part):
-    """A transport call that names no place of its own (the event location does)."""
-
-    vesselTransport: _Vessel | None = None
-    exportVoyageNumber: _Text = None
-    carrierExportVoyageNumber: _Text = None
-    carrierVoyageNumber: _Text = None
-    exportVoyageNumberOrReference: _Voyage | None = None
-    universalExportVoyageReference: _Text = None
-    importVoyageNumber: _Text = None
-    carrierImportVoyageNumber: _Text = None
-    importVoyageNumberOrReference: _Voyage | None = None
-    universalImportVoyageReference: _Text = None
-    vessel: _Absent = UNSET
-    UNLocationCode: _Absent = UNSET
-    unLocationCode: _Absent = UNSET
-    location: _Absent = UNSET
-    facilityCode: _Absent = UNSET
-    facility: _Absent = UNSET
-    locationName: _Absent = UNSET
-    facilityTypeCode: _Absent = UNSET
-    facilityType: _Absent = UNSET
-
-
-class _TransportDetails(_Part):
-    transportCall: _Call | None = None
-
-
-class _Seal(_Part):
-    sealNumber: _Text = None
-    number: _Text = None
-    sealSource: _Text = None
-    source: _Text = None
-    sealType: _Text = None
-    type: _Text = None
-
-
-class _Equipment(_Part):
-    equipmentReference: str
-    emptyIndicatorCode: _Text = None
-    emptyIndicator: _Text = None
-    movementType: _Text = None
-    transportPhase: _Text = None
-    isTransshipmentMove: bool | None = None
-    seals: list[_Seal] | None = None
-
-
-class _Document(_Part):
-    typeCode: _Text = None
-    type: _Text = None
-    reference: _Text = None
-
-
-class _ShipmentDetails(_Part):
-    documentReference: _Document | None = None
-    additionalDocumentReferences: list[msgspec.Raw] | None = None
-
-
-_NULL = Raw(b"null")
-
-
-class _Event(_Part):
-    """An event, its parts kept as raw JSON: read once per message for each distinct text."""
-
-    eventID: str
-    eventDateTime: str
-    eventClassification: Raw
-    equipmentDetails: Raw
-    eventLocation: Raw = _NULL
-    transportDetails: Raw = _NULL
-    shipmentDetails: Raw = _NULL
-    isTransshipmentMove: bool | None = None
-    metadata: _Absent = UNSET
-    isRetracted: _Absent = UNSET
-    location: _Absent = UNSET
-    transportCall: _Absent = UNSET
-    facilityTypeCode: _Absent = UNSET
-    facilityType: _Absent = UNSET
-    documentReferences: _Absent = UNSET
-    relatedDocumentReferences: _Absent = UNSET
-
-
-class _Message(Struct, gc=False):
-    events: list[Raw]
-
-
-_SPLIT_OBJECT = msgspec.json.Decoder(_Message)
-_SPLIT_ARRAY = msgspec.json.Decoder(list[Raw])
-_DECODE = msgspec.json.Decoder(_Event)
-_EVENTS = builder(Event)
-
 # The moves of each kind read here, in both spellings. Shipment and reefer events are no moves,
 # and IoT events need their iotDetails: fast reads those.
 _EQUIPMENT_MOVES = {code: kind for code, kind in EVENT_CODES[EQUIPMENT].items() if kind}
 _TRANSPORT_MOVES = {code: kind for code, kind in EVENT_CODES[TRANSPORT].items() if kind}
-
-
-def split(content: bytes) -> tuple[list[Raw], str] | None:
-    """The raw events of a message that is an array of events or an object with ``events``,
-    and the JSON pointer of the array; None for anything else (another encoding, one event,
-    not JSON), which the caller reads with ``json`` and reports on."""
-    if not content.isascii():  # msgspec does not look inside the values it skips
-        try:
-            content.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-    try:
-        if content[:64].lstrip()[:1] == b"[":
-            return _SPLIT_ARRAY.decode(content), ""
-        return _SPLIT_OBJECT.decode(content).events, "/events"
-    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):  # ValidationError too
-        return None
 
 
 _PlaceRead = tuple[str | None, str | None, str | None, bool]
@@ -230,6 +89,7 @@ class _Memory:
 
 
 _MISS: Any = object()
+_EVENTS = builder(Event)
 _T0 = datetime(2000, 1, 1, tzinfo=UTC)
 
 
@@ -242,7 +102,7 @@ def read_events(
     rows: list[tuple[Any, ...] | None] = []
     for raw in raws:
         try:
-            event = _DECODE.decode(raw)
+            event = EVENT.decode(raw)
         except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
             rows.append(None)
             continue
@@ -266,7 +126,7 @@ def _remember(memory: dict[bytes, Any], key: bytes, read: Callable[[bytes], Any]
     return found
 
 
-def _row(e: _Event, source_message: str, memory: _Memory) -> tuple[Any, ...] | None:
+def _row(e: PlainEvent, source_message: str, memory: _Memory) -> tuple[Any, ...] | None:
     """The fields of the event, in the field order of Event, and the port terminal flag."""
     # Each part looked up by its raw JSON first (inline: this runs for every event).
     key = bytes(e.eventClassification)
@@ -333,16 +193,9 @@ def _row(e: _Event, source_message: str, memory: _Memory) -> tuple[Any, ...] | N
     )
 
 
-_CLASSIFICATION = msgspec.json.Decoder(_Classification)
-_LOCATION = msgspec.json.Decoder(_Location | None)
-_TRANSPORT = msgspec.json.Decoder(_TransportDetails | None)
-_EQUIPMENT = msgspec.json.Decoder(_Equipment)
-_SHIPMENT = msgspec.json.Decoder(_ShipmentDetails | None)
-
-
 def _kind(raw: bytes) -> EventType | None:
     """The move of an actual event's classification."""
-    c = _CLASSIFICATION.decode(raw)
+    c = CLASSIFICATION.decode(raw)
     kind = c.eventTypeCode if c.eventTypeCode is not None else c.eventType
     classifier = c.eventClassifierCode if c.eventClassifierCode is not None else c.eventClassifier
     if classifier not in ACTUAL:
@@ -361,7 +214,7 @@ def _kind(raw: bytes) -> EventType | None:
 
 
 def _place(raw: bytes) -> _PlaceRead | None:
-    where = _LOCATION.decode(raw)
+    where = LOCATION.decode(raw)
     if where is None:
         return None, None, None, True
     unlocode = where.UNLocationCode
@@ -380,7 +233,7 @@ def _place(raw: bytes) -> _PlaceRead | None:
 
 
 def _vessel(raw: bytes) -> _VesselRead | None:
-    details = _TRANSPORT.decode(raw)
+    details = TRANSPORT_DETAILS.decode(raw)
     call = None if details is None else details.transportCall
     if call is None:
         return None, None, None, None
@@ -398,7 +251,7 @@ def _vessel(raw: bytes) -> _VesselRead | None:
 
 
 def _box(raw: bytes, seal_cache: SealCache) -> _BoxRead | None:
-    box = _EQUIPMENT.decode(raw)
+    box = EQUIPMENT_DETAILS.decode(raw)
     indicator = box.emptyIndicatorCode
     if indicator is None:
         indicator = box.emptyIndicator
@@ -430,7 +283,7 @@ def _box(raw: bytes, seal_cache: SealCache) -> _BoxRead | None:
 def _bill(raw: bytes) -> tuple[str | None] | None:
     """The reference of the event's own transport document, where it is one (or there is
     none at all); None where fast must look further."""
-    shipment = _SHIPMENT.decode(raw)
+    shipment = SHIPMENT_DETAILS.decode(raw)
     if shipment is None:
         return (None,)
     primary = shipment.documentReference
@@ -452,19 +305,17 @@ def _plain(text: str) -> bool:
     return bool(text) and text.isascii() and not text.isspace() and "\x00" not in text
 
 
-def _export_voyage(call: _Call) -> str | None:
+def _export_voyage(call: Call) -> str | None:
     flat = (call.exportVoyageNumber, call.carrierExportVoyageNumber, call.carrierVoyageNumber)
     return _voyage(flat, call.exportVoyageNumberOrReference, call.universalExportVoyageReference)
 
 
-def _import_voyage(call: _Call) -> str | None:
+def _import_voyage(call: Call) -> str | None:
     flat = (call.importVoyageNumber, call.carrierImportVoyageNumber)
     return _voyage(flat, call.importVoyageNumberOrReference, call.universalImportVoyageReference)
 
 
-def _voyage(
-    flat: tuple[str | None, ...], reference: _Voyage | None, beta: str | None
-) -> str | None:
+def _voyage(flat: tuple[str | None, ...], reference: Voyage | None, beta: str | None) -> str | None:
     """``fast._voyage``: the flat keys first, then the v3.0 reference, then the beta key."""
     for voyage in flat:
         if voyage is not None:
@@ -478,7 +329,7 @@ def _voyage(
     return beta
 
 
-def _seals(seals: list[_Seal], cache: SealCache) -> tuple[SealReading, ...] | None:
+def _seals(seals: list[Seal], cache: SealCache) -> tuple[SealReading, ...] | None:
     readings = []
     for seal in seals:
         number = seal.sealNumber if seal.sealNumber is not None else seal.number
