@@ -25,19 +25,11 @@ from greenlane.goods.packages import (
     package_reference,
 )
 from greenlane.goods.values import GOODS_VALUES, ValueRules, value_findings, value_reference
-from greenlane.model.frames import conformed
+from greenlane.model.frames import GOODS_FINDINGS, conformed
 from greenlane.model.identifiers import check_hs_code
 from greenlane.settings import get_settings
 
-FINDINGS: dict[str, pl.DataType] = {
-    "master_bill": pl.String(),
-    "filing": pl.String(),
-    "line_number": pl.Int32(),
-    "code": pl.String(),
-    "message": pl.String(),
-    "duty_at_risk": pl.Float64(),
-    "currency": pl.String(),
-}
+FINDINGS = GOODS_FINDINGS
 """A goods finding: the line it is on (filing "type reference vN" and line number), its code, the
 words an officer reads, and the duty it puts at risk where the data allows."""
 

@@ -15,6 +15,7 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from greenlane.model.frames import EVENTS
 from greenlane.model.records import (
     Container,
     DataQualityFinding,
@@ -185,22 +186,7 @@ def events_for_bill(conn: Connection, bill: str) -> list[Event]:
     return _events_where(conn, t.events.c.bill_of_lading == bill)
 
 
-EVENT_COLUMNS: dict[str, pl.DataType] = {
-    "source": pl.String(),
-    "event_id": pl.String(),
-    "event_type": pl.String(),
-    "occurred_at": pl.Datetime("us", "UTC"),
-    "container_number": pl.String(),
-    "unlocode": pl.String(),
-    "facility": pl.String(),
-    "vessel_imo": pl.String(),
-    "vessel_name": pl.String(),
-    "voyage": pl.String(),
-    "bill_of_lading": pl.String(),
-    "full": pl.Boolean(),
-    "transshipment": pl.Boolean(),
-    "source_message": pl.String(),
-}
+EVENT_COLUMNS: dict[str, pl.DataType] = {**EVENTS, "source_message": pl.String()}
 """The columns of ``events_frame``, with the same types whatever the backend and even when empty."""
 
 

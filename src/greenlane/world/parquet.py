@@ -21,14 +21,13 @@ import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from greenlane.collector import collector_paused
 from greenlane.model.frames import (
+    CONTRACT,
     EVENTS,
     FILING_KEY,
     FILINGS,
-    GOODS_LINES,
     INSPECTIONS,
     LABELS,
     PARTIES,
-    SEAL_READINGS,
     SHIPMENTS,
     conformed,
     filing_label,
@@ -39,15 +38,12 @@ from greenlane.world.columns import Columns
 from greenlane.world.world import World, WorldConfig, build_world
 
 FRAMES: dict[str, dict[str, pl.DataType]] = {
-    "shipments": SHIPMENTS,
-    "filings": FILINGS,
-    "parties": PARTIES,
-    "goods_lines": GOODS_LINES,
-    "events": EVENTS,
-    "seal_readings": SEAL_READINGS,
-    "inspections": INSPECTIONS,
-    "labels": LABELS,
-}
+    name: CONTRACT[name]
+    for name in (
+        "shipments", "filings", "parties", "goods_lines", "events", "seal_readings",
+        "inspections", "labels",
+    )
+}  # fmt: skip
 TABLES = tuple(FRAMES)
 SCHEMAS: dict[str, pa.Schema] = {
     name: pl.DataFrame(schema=schema).to_arrow().schema for name, schema in FRAMES.items()
