@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -120,30 +121,13 @@ def hits_table(bill: str, hits: tuple[StoredHit, ...] | list[StoredHit]) -> Tabl
 
 
 def report_json(report: ScreeningReport) -> dict[str, Any]:
-    return {
-        "shipments": report.shipments,
-        "party_rows": report.party_rows,
-        "distinct_parties": report.distinct_parties,
-        "hits": report.hits,
-        "shipments_with_hits": report.shipments_with_hits,
-        "hits_by_list": report.hits_by_list,
-        "list_versions": report.list_versions,
-        "seconds": report.seconds,
-    }
+    """The report's counts (the hits themselves are listed by shipment)."""
+    return {k: v for k, v in asdict(report).items() if k != "found"}
 
 
 def hit_json(hit: StoredHit) -> dict[str, Any]:
-    return {
-        "filing": hit.filing,
-        "role": hit.role,
-        "party_name": hit.party_name,
-        "party_country": hit.party_country,
-        "entry_key": hit.entry_key,
-        "matched_name": hit.matched_name,
-        "score": hit.score,
-        "name_score": hit.name_score,
-        "explanation": hit.explanation,
-    }
+    """A stored hit without its master bill, which the shipment it is listed under names."""
+    return {k: v for k, v in asdict(hit).items() if k != "master_bill"}
 
 
 def screening_json(screening: Screening) -> dict[str, Any]:

@@ -183,6 +183,17 @@ def _money(expr: pl.Expr) -> pl.Expr:
     return expr.round(2).cast(pl.String)
 
 
+def _equals_at_risk() -> tuple[pl.Expr, ...]:
+    """The end every duty message shares: `` = 1,234.00 EUR of duty at risk``."""
+    return (
+        pl.lit(" = "),
+        _money(pl.col("at_risk")),
+        pl.lit(" "),
+        pl.col("currency"),
+        pl.lit(" of duty at risk"),
+    )
+
+
 def _finish(frame: pl.DataFrame) -> pl.DataFrame:
     columns = [pl.col(c).cast(t) for c, t in DUTY_AT_RISK.items()]
     return frame.filter(pl.col("at_risk") > 0).select(columns)
@@ -225,11 +236,7 @@ def undervaluation_at_risk(
                 _money(pl.col("missing")),
                 pl.lit(" undeclared x "),
                 pl.col("rate_rule"),
-                pl.lit(" = "),
-                _money(pl.col("at_risk")),
-                pl.lit(" "),
-                pl.col("currency"),
-                pl.lit(" of duty at risk"),
+                *_equals_at_risk(),
             )
         )
     )
@@ -266,11 +273,7 @@ def misclassification_at_risk(
                 _pct(pl.col("likely_rate") - pl.col("declared_rate")),
                 pl.lit(" x "),
                 _money(pl.col("value")),
-                pl.lit(" = "),
-                _money(pl.col("at_risk")),
-                pl.lit(" "),
-                pl.col("currency"),
-                pl.lit(" of duty at risk"),
+                *_equals_at_risk(),
             )
         )
     )
@@ -312,11 +315,7 @@ def origin_at_risk(
                 _pct(pl.col("observed_rate") - pl.col("declared_rate")),
                 pl.lit(" x "),
                 _money(pl.col("value")),
-                pl.lit(" = "),
-                _money(pl.col("at_risk")),
-                pl.lit(" "),
-                pl.col("currency"),
-                pl.lit(" of duty at risk"),
+                *_equals_at_risk(),
             )
         )
     )

@@ -29,7 +29,7 @@ import polars as pl
 
 from greenlane.goods.duty import line_duty, load_rates
 from greenlane.learn.features import FeatureSpec
-from greenlane.learn.history import IDENTICAL, HistoryKey
+from greenlane.learn.history import DEFAULT_KEYS, IDENTICAL, HistoryKey
 from greenlane.learn.schema import conform
 from greenlane.model.frames import FrameSource
 
@@ -39,19 +39,13 @@ LABELS: tuple[Labels, ...] = ("inspections", "threats")
 OUTCOMES = ("no_finding", "discrepancy", "seizure")
 """Inspection outcomes from the least to the most serious: a shipment counts its worst."""
 
+_SHIPMENT_KEY_NAMES = (
+    "importer", "declarant", "seller", "courier", "hs6", "hs4", "hs2", "origin", "departure",
+    "route", "office",
+)  # fmt: skip
 SHIPMENT_KEYS: tuple[HistoryKey, ...] = (
     HistoryKey(IDENTICAL, ("importer", "hs6", "departure", "origin")),
-    HistoryKey("importer", ("importer",)),
-    HistoryKey("declarant", ("declarant",)),
-    HistoryKey("seller", ("seller",)),
-    HistoryKey("courier", ("courier",)),
-    HistoryKey("hs6", ("hs6",)),
-    HistoryKey("hs4", ("hs4",)),
-    HistoryKey("hs2", ("hs2",)),
-    HistoryKey("origin", ("origin",)),
-    HistoryKey("departure", ("departure",)),
-    HistoryKey("route", ("departure", "origin")),
-    HistoryKey("office", ("office",)),
+    *(key for key in DEFAULT_KEYS if key.name in _SHIPMENT_KEY_NAMES),
 )
 """The identical declaration of a shipment: the same importer bringing the same goods from the
 same origin by the same port country (masses and values vary shipment to shipment)."""

@@ -15,7 +15,7 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from greenlane.model.frames import EVENTS
+from greenlane.model.frames import EVENTS, SEAL_READINGS
 from greenlane.model.records import (
     Container,
     DataQualityFinding,
@@ -220,16 +220,7 @@ def events_frame(
     return frame
 
 
-SEAL_READING_COLUMNS: dict[str, pl.DataType] = {
-    "source": pl.String(),
-    "event_id": pl.String(),
-    "seal_number": pl.String(),
-    "condition": pl.String(),
-    "affixed_by": pl.String(),
-    "seal_class": pl.String(),
-    "electronic": pl.Boolean(),
-    "type_code": pl.String(),
-}
+SEAL_READING_COLUMNS = SEAL_READINGS
 """The columns of ``seal_readings_frame``: each seal an event read, keyed by its event."""
 
 
