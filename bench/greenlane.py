@@ -48,8 +48,8 @@ import polars as pl
 
 import benchpath  # noqa: F401  (before greenlane: see benchpath)
 from greenlane.app.pipeline import decide
-from greenlane.model.codes import TrustedTraderProgram
-from greenlane.model.records import Party, TrustedTraderMembership
+from greenlane.domain.codes import TrustedTraderProgram
+from greenlane.domain.records import Party, TrustedTraderMembership
 from greenlane.programs import (
     DEFAULT_RECOGNITIONS,
     Eligibility,

@@ -49,9 +49,9 @@ import orjson
 from pydifact.segmentcollection import Interchange
 
 import benchpath  # noqa: F401  (before greenlane: see benchpath)
+from greenlane.domain.codes import EventType
 from greenlane.ingest import dcsa, edifact, epcis
 from greenlane.ingest.edifact.writer import write_coarri
-from greenlane.model.codes import EventType
 from greenlane.world import WorldConfig, build_world
 from machine import machine
 

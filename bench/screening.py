@@ -55,7 +55,7 @@ from typing import Any
 from rapidfuzz import fuzz, process, utils
 
 import benchpath  # noqa: F401  (before greenlane: see benchpath)
-from greenlane.model.watchlists import EntryKind, ListEntry
+from greenlane.domain.watchlists import EntryKind, ListEntry
 from greenlane.parties.lists.load import load_list
 from greenlane.parties.names import name_tokens
 from greenlane.parties.screening import Party, Screener, ScreeningIndex, score_names

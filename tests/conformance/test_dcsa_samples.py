@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
+from greenlane.domain.codes import EventType, SealAffixer
+from greenlane.domain.records import SealReading
 from greenlane.errors import ParseError
 from greenlane.ingest.base import ParsedMessage
 from greenlane.ingest.dcsa import ADAPTER, write_events
-from greenlane.model.codes import EventType, SealAffixer
-from greenlane.model.records import SealReading
 
 BETA = "tnt-v3.0.0-beta1_openapi-examples.json"
 

@@ -6,10 +6,10 @@ import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
 
+from greenlane.domain.codes import EventType, PartyRole, SealAffixer
+from greenlane.domain.identifiers import is_valid_container_number
 from greenlane.ingest.base import ParsedMessage
 from greenlane.ingest.edifact import ADAPTER
-from greenlane.model.codes import EventType, PartyRole, SealAffixer
-from greenlane.model.identifiers import is_valid_container_number
 
 
 def ingest(samples_dir: Path, name: str) -> ParsedMessage:

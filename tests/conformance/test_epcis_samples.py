@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from greenlane.domain.codes import EventType
+from greenlane.domain.records import Event
 from greenlane.errors import ParseError
 from greenlane.ingest.epcis import ADAPTER, read_document, write_document
 from greenlane.ingest.epcis.mapping import Mapper
-from greenlane.model.codes import EventType
-from greenlane.model.records import Event
 
 NOT_DOCUMENTS = {
     "gs1/EPCIS-JSON-Schema.json",

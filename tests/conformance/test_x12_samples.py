@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from greenlane.domain.codes import EventType, FilingType, IdentifierScheme, PartyRole
 from greenlane.errors import ParseError
 from greenlane.ingest.base import ParsedMessage
 from greenlane.ingest.x12 import ADAPTER
-from greenlane.model.codes import EventType, FilingType, IdentifierScheme, PartyRole
 
 S315 = "X12_004010_315_status-ocean_rail-ramp.edi"
 S310 = "X12_004010_310_freight-receipt-ocean_Maersk-style.edi"

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import polars as pl
 
+from greenlane.domain.frames import GOODS_LINES as LINE_COLUMNS
 from greenlane.goods.assess import FINDINGS, assess_goods
-from greenlane.model.frames import GOODS_LINES as LINE_COLUMNS
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 

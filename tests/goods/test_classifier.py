@@ -12,6 +12,7 @@ import polars as pl
 import pytest
 
 import bench_modules  # noqa: F401  (bench/ on the path)
+from greenlane.domain.codes import FilingType
 from greenlane.errors import ConfigurationError
 from greenlane.goods import classifier as hs
 from greenlane.goods.classifier import (
@@ -23,7 +24,6 @@ from greenlane.goods.classifier import (
     train_default,
 )
 from greenlane.goods.consistency import CODE, hs_consistency_findings
-from greenlane.model.codes import FilingType
 from greenlane.world import ThreatScenario, WorldConfig, build_world
 from wording import world_examples
 

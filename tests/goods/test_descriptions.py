@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from greenlane.domain.records import GoodsItem
 from greenlane.goods.descriptions import check_description
 from greenlane.goods.lines import check_goods_line
-from greenlane.model.records import GoodsItem
 from greenlane.world import WorldConfig, build_world
 
 

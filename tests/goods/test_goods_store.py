@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 import polars as pl
 import pytest
 
+from greenlane.domain.frames import GOODS_LINES
 from greenlane.goods.assess import FINDINGS
-from greenlane.model.frames import GOODS_LINES
 from greenlane.store import Database
 from greenlane.store.frames import StoreFrames
 from greenlane.store.goods import goods_findings_for_bill, replace_goods_findings

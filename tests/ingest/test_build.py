@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 import pytest
 from test_dcsa import handmade_events
 
+from greenlane.domain.records import Event
 from greenlane.ingest import build as columns
-from greenlane.model.records import Event
 
 
 def test_records_built_from_columns_are_the_records() -> None:

@@ -14,14 +14,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from greenlane.domain.codes import EventType, SealAffixer, Severity
+from greenlane.domain.records import Event, SealReading
 from greenlane.errors import ParseError
 from greenlane.ingest.base import Adapter, ParsedMessage
 from greenlane.ingest.dcsa import ADAPTER, supported_types, write_events
 from greenlane.ingest.dcsa.checks import Checks, all_clean, event_findings
 from greenlane.ingest.dcsa.event import read_event
 from greenlane.ingest.dcsa.fast import fast_event
-from greenlane.model.codes import EventType, SealAffixer, Severity
-from greenlane.model.records import Event, SealReading
 
 T0 = datetime(2026, 1, 20, 14, 15, tzinfo=UTC)
 

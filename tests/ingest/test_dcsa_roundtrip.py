@@ -13,11 +13,11 @@ from dataclasses import replace
 
 import pytest
 
+from greenlane.domain.codes import SealAffixer
+from greenlane.domain.records import Event, SealReading
+from greenlane.domain.validate import validate_event
 from greenlane.ingest.dcsa import ADAPTER, supported_types, write_events
 from greenlane.ingest.dcsa.write import Version
-from greenlane.model.codes import SealAffixer
-from greenlane.model.records import Event, SealReading
-from greenlane.model.validate import validate_event
 from greenlane.world import WorldConfig, WorldShipment, build_world
 
 

@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 from msgspec import Raw
 from test_dcsa import DCSA_KEYS, SEEDS, _objects, mutation_values
 
+from greenlane.domain.records import Event
 from greenlane.errors import ParseError
 from greenlane.ingest.dcsa import ADAPTER, fast, typed_decode, typed_records, write_events
 from greenlane.ingest.dcsa.checks import event_findings
 from greenlane.ingest.dcsa.codes import KIND_CODE_KEYS
 from greenlane.ingest.dcsa.fast import fast_event
 from greenlane.ingest.dcsa.message import events_of
-from greenlane.model.records import Event
 from greenlane.world import WorldConfig, build_world
 
 AGREE = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

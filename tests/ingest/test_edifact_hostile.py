@@ -13,12 +13,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from greenlane.domain.codes import EventType, SealAffixer
+from greenlane.domain.records import Event, SealReading
 from greenlane.errors import ParseError
 from greenlane.ingest.base import ParsedMessage
 from greenlane.ingest.edifact import ADAPTER
 from greenlane.ingest.edifact.writer import write_events
-from greenlane.model.codes import EventType, SealAffixer
-from greenlane.model.records import Event, SealReading
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "edifact"
 

@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from greenlane.domain.codes import EventType, Severity
+from greenlane.domain.records import Event
 from greenlane.ingest.base import ParsedMessage
 from greenlane.ingest.edifact import ADAPTER
 from greenlane.ingest.edifact.writer import write_coarri, write_events
-from greenlane.model.codes import EventType, Severity
-from greenlane.model.records import Event
 
 UNB = "UNB+UNOA:2+SENDER+RECEIVER+240102:0400+REF1"
 

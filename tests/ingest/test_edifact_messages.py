@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from greenlane.domain.codes import EventType, PartyRole, SealAffixer, SealCondition
 from greenlane.ingest.base import ParsedMessage
 from greenlane.ingest.edifact import ADAPTER
 from greenlane.ingest.edifact.iftsta import status_event_type
-from greenlane.model.codes import EventType, PartyRole, SealAffixer, SealCondition
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "edifact"
 UNB = "UNB+UNOA:2+SENDER+RECEIVER+240102:0400+REF1"

@@ -6,10 +6,10 @@ from collections import Counter
 
 import pytest
 
+from greenlane.domain.codes import EventType, SealCondition
+from greenlane.domain.records import Event
 from greenlane.ingest.edifact import ADAPTER
 from greenlane.ingest.edifact.writer import write_coarri, write_codeco, write_events
-from greenlane.model.codes import EventType, SealCondition
-from greenlane.model.records import Event
 from greenlane.world import WorldConfig, build_world
 
 # 4517 has no tamper alert: the writer sends the nearest code, faulty electronic seal.

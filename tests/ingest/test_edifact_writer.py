@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from greenlane.domain.codes import EventType, SealAffixer, SealCondition
+from greenlane.domain.records import Event, SealReading
 from greenlane.ingest.edifact import ADAPTER
 from greenlane.ingest.edifact.writer import write_coarri, write_codeco, write_events, write_iftsta
-from greenlane.model.codes import EventType, SealAffixer, SealCondition
-from greenlane.model.records import Event, SealReading
 
 T0 = datetime(2024, 3, 1, 8, 30, tzinfo=UTC)
 

@@ -13,6 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from greenlane.domain.codes import EventType, SealAffixer, SealClass, SealCondition
+from greenlane.domain.records import Event, SealReading
 from greenlane.errors import ParseError
 from greenlane.ingest.epcis import ADAPTER, read_document, write_document
 from greenlane.ingest.epcis.document import open_json
@@ -20,8 +22,6 @@ from greenlane.ingest.epcis.fast import EXTENSIONS, FastReader
 from greenlane.ingest.epcis.mapping import Mapper
 from greenlane.ingest.epcis.parse import _printable
 from greenlane.ingest.epcis.vocab import EXTENSION_FIELDS
-from greenlane.model.codes import EventType, SealAffixer, SealClass, SealCondition
-from greenlane.model.records import Event, SealReading
 
 AGREE = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 T0 = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)

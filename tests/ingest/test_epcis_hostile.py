@@ -10,11 +10,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from greenlane.domain.codes import EventType, SealCondition
+from greenlane.domain.records import Event, SealReading
 from greenlane.errors import ParseError
 from greenlane.ingest.base import ParsedMessage
 from greenlane.ingest.epcis import ADAPTER, write_document
-from greenlane.model.codes import EventType, SealCondition
-from greenlane.model.records import Event, SealReading
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

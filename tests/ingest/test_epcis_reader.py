@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
+from greenlane.domain.codes import EventType
 from greenlane.errors import ParseError
 from greenlane.ingest.base import Adapter, ParsedMessage
 from greenlane.ingest.epcis import ADAPTER, read_document
 from greenlane.ingest.epcis.ids import container_of, unlocode_of, vessel_of
-from greenlane.model.codes import EventType
 
 BOX = "urn:epc:id:bic:CSQU3054383"
 SHIP = "urn:epc:id:imovn:9176187"

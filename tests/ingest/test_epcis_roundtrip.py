@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 
 import greenlane.world
+from greenlane.domain.records import Event
 from greenlane.ingest.epcis import ADAPTER, write_document
-from greenlane.model.records import Event
 
 
 def _same_source(event: Event) -> Event:

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from greenlane.domain.codes import EventType, SealAffixer, SealClass, SealCondition
+from greenlane.domain.records import Event, SealReading
 from greenlane.ingest.epcis import ADAPTER, GREENLANE_NS, write_document
-from greenlane.model.codes import EventType, SealAffixer, SealClass, SealCondition
-from greenlane.model.records import Event, SealReading
 
 WHEN = datetime(2024, 5, 1, 10, 0, 0, 123456, tzinfo=UTC)
 SEAL = SealReading(

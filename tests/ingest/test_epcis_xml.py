@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from greenlane.domain.codes import EventType
 from greenlane.errors import ParseError
 from greenlane.ingest.epcis import ADAPTER, read_document
-from greenlane.model.codes import EventType
 
 HEAD = b"""<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE project>

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from greenlane.domain.codes import EventType, FilingType, PartyRole, SealCondition
+from greenlane.domain.records import Event
 from greenlane.errors import ParseError
 from greenlane.ingest import epcis
 from greenlane.ingest.native import ADAPTER
 from greenlane.ingest.native.schema import native_json_schema
 from greenlane.ingest.registry import detect
-from greenlane.model.codes import EventType, FilingType, PartyRole, SealCondition
-from greenlane.model.records import Event
 
 REPO = Path(__file__).resolve().parents[2]
 

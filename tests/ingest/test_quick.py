@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from greenlane.domain.identifiers import check_container_number, iso6346_check_digit
 from greenlane.ingest.quick import clean_container
-from greenlane.model.identifiers import check_container_number, iso6346_check_digit
 
 owner = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=3)
 category = st.sampled_from("UJZRX")

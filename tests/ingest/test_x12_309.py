@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 from x12_build import codes, fixture, interchange, parse
 
+from greenlane.domain.codes import FilingType, IdentifierScheme, PartyRole
 from greenlane.errors import ParseError
-from greenlane.model.codes import FilingType, IdentifierScheme, PartyRole
 
 M10 = "M10*GLNU*O*PA*9321483*SYNTHETIC STAR*012E*000123*1*Y*L"
 

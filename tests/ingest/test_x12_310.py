@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 from x12_build import codes, fixture, interchange, parse
 
+from greenlane.domain.codes import FilingType, IdentifierScheme, PartyRole, SealAffixer
 from greenlane.errors import ParseError
-from greenlane.model.codes import FilingType, IdentifierScheme, PartyRole, SealAffixer
 
 HEAD = ["B3**INV1*BL1*PP**20240310*0****EXNV", "V1*9074729*EXAMPLE VESSEL*PA*031W****L"]
 

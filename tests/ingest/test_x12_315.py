@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 from x12_build import codes, fixture, interchange, parse, status
 
+from greenlane.domain.codes import EventType, Severity
 from greenlane.errors import ParseError
-from greenlane.model.codes import EventType, Severity
 
 ROUTE = ["R4*L*UN*CNNGB*NINGBO*CN", "R4*T*UN*SGSIN*SINGAPORE*SG", "R4*D*UN*USLAX*LOS ANGELES*US"]
 AT_LA = ("USLAX", "UN")  # a B4 place, so that the time has a zone and makes no finding

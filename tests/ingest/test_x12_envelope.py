@@ -7,9 +7,9 @@ import codecs
 import pytest
 from x12_build import codes, interchange, isa, parse, status
 
+from greenlane.domain.codes import EventType, Severity
 from greenlane.errors import ParseError
 from greenlane.ingest.x12 import ADAPTER
-from greenlane.model.codes import EventType, Severity
 
 ONE = ("315", "0001", status(location=("USLAX", "UN")))  # with a place: its time has a zone
 

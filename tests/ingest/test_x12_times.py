@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from x12_build import codes, interchange, parse, status
 
-from greenlane.model.codes import Severity
+from greenlane.domain.codes import Severity
 
 # 2024-07-15 14:00 on a 315's B4; an R4 loop may repeat it in a DTM with its time code.
 DAY, CLOCK = "20240715", "1400"

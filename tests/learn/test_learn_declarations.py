@@ -8,10 +8,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from greenlane.domain.frames import FrameSource
 from greenlane.errors import ConfigurationError
 from greenlane.learn import TrainConfig, score, train
 from greenlane.learn.declarations import declarations, extra_features, shipment_spec
-from greenlane.model.frames import FrameSource
 from greenlane.store.parquet import ParquetFrames
 from greenlane.world import WorldConfig, build_world, write_parquet
 

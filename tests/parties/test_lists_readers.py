@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from greenlane.model.watchlists import entry_fields, entry_from_fields, entry_hash
+from greenlane.domain.watchlists import entry_fields, entry_from_fields, entry_hash
 from greenlane.parties.lists import EntryKind, ListEntry, detect_format, load_list
 from greenlane.parties.lists.countries import country_code
 from greenlane.parties.lists.dates import iso_dates, year_range

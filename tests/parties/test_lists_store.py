@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
+from greenlane.domain.watchlists import ListVersion, make_version
 from greenlane.errors import StorageError
-from greenlane.model.watchlists import ListVersion, make_version
 from greenlane.parties.lists import EntryKind, ListEntry
 from greenlane.store import Database, watchlists
 from greenlane.store import schema as t

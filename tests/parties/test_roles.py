@@ -8,8 +8,8 @@ from typing import Any
 import polars as pl
 import pytest
 
-from greenlane.model.codes import FilingType, IdentifierScheme, PartyRole
-from greenlane.model.records import (
+from greenlane.domain.codes import FilingType, IdentifierScheme, PartyRole
+from greenlane.domain.records import (
     DeclaredRoute,
     Filing,
     FilingParty,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from greenlane.model.watchlists import EntryKind, ListEntry
+from greenlane.domain.watchlists import EntryKind, ListEntry
 from greenlane.parties.screening import (
     Hit,
     Party,

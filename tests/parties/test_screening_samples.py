@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from greenlane.model.watchlists import EntryKind
+from greenlane.domain.watchlists import EntryKind
 from greenlane.parties.lists import load_list
 from greenlane.parties.names import name_tokens
 from greenlane.parties.screening import Party, Screener, ScreeningIndex

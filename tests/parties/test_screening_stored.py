@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from greenlane.model.watchlists import EntryKind, ListEntry, make_version
+from greenlane.domain.watchlists import EntryKind, ListEntry, make_version
 from greenlane.parties.lists import load_list
 from greenlane.parties.screening import Hit, Party, Screener, ScreeningIndex
 from greenlane.parties.screening import build as build_module

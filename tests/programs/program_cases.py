@@ -13,8 +13,8 @@ from typing import Any
 
 import polars as pl
 
-from greenlane.model.codes import IdentifierScheme, TrustedTraderProgram
-from greenlane.model.records import Party, PartyIdentifier, Port, TrustedTraderMembership
+from greenlane.domain.codes import IdentifierScheme, TrustedTraderProgram
+from greenlane.domain.records import Party, PartyIdentifier, Port, TrustedTraderMembership
 from greenlane.programs import Programs, programs_from_records
 from greenlane.programs.rosters import Recognition
 from greenlane.risk.casefile import (

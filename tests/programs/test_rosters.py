@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from greenlane.domain.records import Port
 from greenlane.errors import ConfigurationError
-from greenlane.model.records import Port
 from greenlane.programs.frames import programs_from_frames
 from greenlane.programs.rosters import read_aeo, read_csi, read_ctpat, read_mra
 from greenlane.programs.store import (

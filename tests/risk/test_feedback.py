@@ -9,8 +9,8 @@ import polars as pl
 import pytest
 
 from greenlane.app.assessment import backtest
-from greenlane.model.codes import InspectionKind, InspectionOutcome
-from greenlane.model.records import InspectionResult
+from greenlane.domain.codes import InspectionKind, InspectionOutcome
+from greenlane.domain.records import InspectionResult
 from greenlane.risk.build import case_files
 from greenlane.risk.indicators import compute_indicators
 from greenlane.store import Database

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import polars as pl
 
-from greenlane.model.frames import conformed
+from greenlane.domain.frames import conformed
 from greenlane.risk.casefile import (
     CONTAINERS,
     CSI_PORTS,

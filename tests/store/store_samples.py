@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
-from greenlane.model.codes import (
+from greenlane.domain.codes import (
     EventType,
     FilingType,
     IdentifierScheme,
@@ -14,7 +14,7 @@ from greenlane.model.codes import (
     SealClass,
     SealCondition,
 )
-from greenlane.model.records import (
+from greenlane.domain.records import (
     Container,
     DeclaredRoute,
     Event,

@@ -8,7 +8,7 @@ from datetime import UTC, timedelta
 import polars as pl
 from store_samples import STUFFING_SEALS, T0, event, journey
 
-from greenlane.model.codes import EventType
+from greenlane.domain.codes import EventType
 from greenlane.store import Database
 
 

@@ -7,8 +7,8 @@ from datetime import UTC
 
 from store_samples import CONSIGNEE, NOTIFY, SHIPPER, amended, filing
 
-from greenlane.model.codes import FilingType
-from greenlane.model.records import Filing
+from greenlane.domain.codes import FilingType
+from greenlane.domain.records import Filing
 from greenlane.store import Database
 
 

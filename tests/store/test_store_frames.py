@@ -9,8 +9,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from greenlane.domain.frames import CONTRACT
 from greenlane.errors import ConfigurationError
-from greenlane.model.frames import CONTRACT
 from greenlane.risk.build import case_files
 from greenlane.store import Database
 from greenlane.store.frames import StoreFrames

@@ -7,13 +7,13 @@ from datetime import UTC, date, datetime
 
 from store_samples import CONSIGNEE, SHIPPER
 
-from greenlane.model.codes import (
+from greenlane.domain.codes import (
     InspectionKind,
     InspectionOutcome,
     Severity,
     TrustedTraderProgram,
 )
-from greenlane.model.records import (
+from greenlane.domain.records import (
     DataQualityFinding,
     InspectionResult,
     Port,

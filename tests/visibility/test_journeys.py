@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 import pytest
 
-from greenlane.model.codes import EventType, FilingType
-from greenlane.model.records import DeclaredRoute, Event, Filing, GoodsItem, SealReading
+from greenlane.domain.codes import EventType, FilingType
+from greenlane.domain.records import DeclaredRoute, Event, Filing, GoodsItem, SealReading
 from greenlane.visibility.batch import Visibility, build_visibility
 from greenlane.visibility.frames import declared_from_filings, events_from_records
 

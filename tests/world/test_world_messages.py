@@ -9,8 +9,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from greenlane.domain.records import Filing
 from greenlane.ingest.batch import ingest_paths
-from greenlane.model.records import Filing
 from greenlane.store import Database
 from greenlane.world import WorldConfig, build_world
 from greenlane.world.load import load_world

@@ -8,9 +8,9 @@ from datetime import timedelta
 
 import pytest
 
+from greenlane.domain.codes import EventType, SealCondition
+from greenlane.domain.records import Event
 from greenlane.errors import ConfigurationError
-from greenlane.model.codes import EventType, SealCondition
-from greenlane.model.records import Event
 from greenlane.world import ThreatScenario, WorldConfig, WorldShipment, build_world
 from greenlane.world.noise import COARRI, CODECO, NO_NOISE, ReportingNoise
 

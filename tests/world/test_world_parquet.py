@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from greenlane.model.frames import CONTRACT
+from greenlane.domain.frames import CONTRACT
 from greenlane.world import WorldConfig, WorldShipment, build_world, write_parquet
 from greenlane.world.columns import SCHEMAS, Columns, draft_rows, records_rows
 from greenlane.world.parquet import SCHEMAS as FILES

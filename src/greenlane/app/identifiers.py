@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from greenlane.domain import identifiers
+from greenlane.domain.records import DataQualityFinding
 from greenlane.errors import ConfigurationError
-from greenlane.model import identifiers
-from greenlane.model.records import DataQualityFinding
 
 _CHECKS: dict[str, Callable[[str], Sequence[DataQualityFinding]]] = {
     "container": identifiers.check_container_number,

@@ -22,9 +22,9 @@ import polars as pl
 from greenlane.errors import ConfigurationError
 
 if TYPE_CHECKING:
+    from greenlane.domain.frames import FrameSource
     from greenlane.learn.artefact import Artefact
     from greenlane.learn.drift import DriftReport
-    from greenlane.model.frames import FrameSource
     from greenlane.risk.casefile import CaseFiles
     from greenlane.store import Database
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from greenlane.domain.ports import port_table
 from greenlane.errors import NotFoundError
-from greenlane.model.ports import port_table
 from greenlane.store import Database
 from greenlane.visibility.report import TripReport, container_reports, journeys
 

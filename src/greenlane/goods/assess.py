@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import polars as pl
 
+from greenlane.domain.frames import GOODS_FINDINGS, conformed
+from greenlane.domain.identifiers import check_hs_code
 from greenlane.goods.classifier import HsClassifier
 from greenlane.goods.consistency import ConsistencyRules, hs_consistency_findings
 from greenlane.goods.descriptions import check_description
@@ -25,8 +27,6 @@ from greenlane.goods.packages import (
     package_reference,
 )
 from greenlane.goods.values import GOODS_VALUES, ValueRules, value_findings, value_reference
-from greenlane.model.frames import GOODS_FINDINGS, conformed
-from greenlane.model.identifiers import check_hs_code
 from greenlane.settings import get_settings
 
 FINDINGS = GOODS_FINDINGS

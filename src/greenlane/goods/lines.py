@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from greenlane.domain.codes import Severity
+from greenlane.domain.identifiers import check_hs_code
+from greenlane.domain.records import DataQualityFinding, Filing, GoodsItem
 from greenlane.goods.descriptions import check_description
-from greenlane.model.codes import Severity
-from greenlane.model.identifiers import check_hs_code
-from greenlane.model.records import DataQualityFinding, Filing, GoodsItem
 
 
 def check_goods_line(line: GoodsItem, where: str | None = None) -> list[DataQualityFinding]:

@@ -15,9 +15,9 @@ from datetime import UTC, datetime, timedelta
 
 import polars as pl
 
+from greenlane.domain.frames import FrameSource
 from greenlane.goods.assess import GoodsRules, assess_goods
 from greenlane.goods.classifier import HsClassifier, default_classifier
-from greenlane.model.frames import FrameSource
 from greenlane.store.frames import StoreFrames
 from greenlane.store.goods import replace_goods_findings
 from greenlane.store.repository import Database

@@ -15,15 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from greenlane.errors import ParseError
-from greenlane.model.codes import Severity
-from greenlane.model.records import (
+from greenlane.domain.codes import Severity
+from greenlane.domain.records import (
     DataQualityFinding,
     Event,
     Filing,
     InspectionResult,
     TrustedTraderMembership,
 )
+from greenlane.errors import ParseError
 
 
 def shown(value: object, limit: int = 60) -> str:

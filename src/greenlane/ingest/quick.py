@@ -1,7 +1,7 @@
 """Quick, sound validity tests for the typed ingest paths: True means the model's check would find
 nothing, False only that the model's check must decide.
 
-The model's checks (``greenlane.model.identifiers``) take any writing of a value (spaces,
+The model's checks (``greenlane.domain.identifiers``) take any writing of a value (spaces,
 hyphens, lower case) and explain what is wrong. A message names a few hundred distinct
 containers; for the plain writing, the check digit alone says whether there is anything to
 explain, and costs a third as much. A test compares these with the model's checks.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from operator import mul
 
-from greenlane.model.identifiers import ISO6346_VALUES
+from greenlane.domain.identifiers import ISO6346_VALUES
 
 _CONTAINER = re.compile(r"[A-Z]{3}[UJZ][0-9]{7}")
 

@@ -27,11 +27,11 @@ from typing import Literal
 
 import polars as pl
 
+from greenlane.domain.frames import FrameSource
 from greenlane.goods.duty import line_duty, load_rates
 from greenlane.learn.features import FeatureSpec
 from greenlane.learn.history import DEFAULT_KEYS, IDENTICAL, HistoryKey
 from greenlane.learn.schema import conform
-from greenlane.model.frames import FrameSource
 
 Labels = Literal["inspections", "threats"]
 LABELS: tuple[Labels, ...] = ("inspections", "threats")

@@ -25,9 +25,9 @@ from datetime import date
 
 import polars as pl
 
-from greenlane.model.codes import FilingType, PartyRole, Severity
-from greenlane.model.frames import conform
-from greenlane.model.records import Filing
+from greenlane.domain.codes import FilingType, PartyRole, Severity
+from greenlane.domain.frames import conform
+from greenlane.domain.records import Filing
 from greenlane.parties.roles import FILING_KEY, FILINGS, filing_frames, roles_frame
 
 ROLE_FINDINGS: dict[str, pl.DataType] = {

@@ -16,8 +16,8 @@ from functools import lru_cache
 
 import polars as pl
 
-from greenlane.model.frames import conform
-from greenlane.model.records import Filing
+from greenlane.domain.frames import conform
+from greenlane.domain.records import Filing
 
 TIME = pl.Datetime("us", "UTC")
 FILING_KEY = ["master_bill", "filing_type", "reference", "version"]

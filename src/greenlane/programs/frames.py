@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from greenlane.model.frames import ENTITIES, FrameSource
-from greenlane.model.records import Port, TrustedTraderMembership
+from greenlane.domain.frames import ENTITIES, FrameSource
+from greenlane.domain.records import Port, TrustedTraderMembership
 from greenlane.programs.recognitions import jurisdiction
 from greenlane.programs.rosters import Recognition
 
@@ -159,7 +159,7 @@ def programs_from_records(
 
 
 def recognitions_of(frame: pl.DataFrame) -> list[Recognition]:
-    """Recognition records of a RECOGNITIONS frame (``greenlane.model.frames``)."""
+    """Recognition records of a RECOGNITIONS frame (``greenlane.domain.frames``)."""
     return [Recognition(**row) for row in frame.iter_rows(named=True)]
 
 

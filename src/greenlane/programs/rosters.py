@@ -16,9 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
+from greenlane.domain.codes import IdentifierScheme, TrustedTraderProgram
+from greenlane.domain.records import Party, PartyIdentifier, Port, TrustedTraderMembership
 from greenlane.errors import ConfigurationError
-from greenlane.model.codes import IdentifierScheme, TrustedTraderProgram
-from greenlane.model.records import Party, PartyIdentifier, Port, TrustedTraderMembership
 
 KINDS = ("ctpat", "aeo", "mra", "csi")
 

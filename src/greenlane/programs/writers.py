@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
-from greenlane.model.records import Port, TrustedTraderMembership
+from greenlane.domain.records import Port, TrustedTraderMembership
 from greenlane.programs.rosters import (
     AEO_COLUMNS,
     AEO_OPTIONAL,

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 import polars as pl
 
-from greenlane.model.frames import conformed
-from greenlane.model.records import Port, TrustedTraderMembership
+from greenlane.domain.frames import conformed
+from greenlane.domain.records import Port, TrustedTraderMembership
 from greenlane.risk.casefile import (
     CONTAINERS,
     CSI_PORTS,
@@ -140,7 +140,7 @@ def goods_case_findings(findings: pl.DataFrame) -> pl.DataFrame:
 
 
 def screening_findings(hits: pl.DataFrame) -> pl.DataFrame:
-    """Watch-list hits per bill (``greenlane.model.frames.SCREENING_HITS``)."""
+    """Watch-list hits per bill (``greenlane.domain.frames.SCREENING_HITS``)."""
     return conformed(
         hits.select(
             "master_bill",

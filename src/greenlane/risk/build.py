@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from greenlane.model.frames import FrameSource
+from greenlane.domain.frames import FrameSource
 from greenlane.risk.assemble import assemble
 from greenlane.risk.casefile import CaseFiles
 from greenlane.visibility.batch import build_visibility, build_visibility_in_parts

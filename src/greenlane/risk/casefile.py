@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from greenlane.model.frames import conformed
+from greenlane.domain.frames import conformed
 
 TIME = pl.Datetime("us", "UTC")
 

@@ -1,6 +1,6 @@
 """The frame contract read from the database: one query per frame, never one per bill.
 
-``StoreFrames(db)`` is a ``greenlane.model.frames.FrameSource``: each frame in exactly its
+``StoreFrames(db)`` is a ``greenlane.domain.frames.FrameSource``: each frame in exactly its
 contract schema, every row of it: filings, parties and goods lines by bill, filing time and
 storage order, events by container and time, the rest as stored. It is a
 snapshot: a frame is read when first asked for and kept, so make a new one after writing.
@@ -15,7 +15,7 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from greenlane.model.frames import (
+from greenlane.domain.frames import (
     ENTITIES,
     EVENTS,
     FILINGS,
@@ -33,7 +33,7 @@ from greenlane.model.frames import (
     first_identifier,
     with_sellers,
 )
-from greenlane.model.records import Port, TrustedTraderMembership
+from greenlane.domain.records import Port, TrustedTraderMembership
 from greenlane.store import readers
 from greenlane.store import schema as t
 from greenlane.store.repository import Database

@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from greenlane.model.codes import (
+from greenlane.domain.codes import (
     EventType,
     FilingType,
     IdentifierScheme,
@@ -19,7 +19,7 @@ from greenlane.model.codes import (
     Severity,
     TrustedTraderProgram,
 )
-from greenlane.model.records import (
+from greenlane.domain.records import (
     Container,
     DataQualityFinding,
     DeclaredRoute,

@@ -1,6 +1,6 @@
 """The frame contract read from a folder of Parquet files: ``<frame>*.parquet`` for each frame.
 
-``ParquetFrames(folder)`` is a ``greenlane.model.frames.FrameSource`` like the database's
+``ParquetFrames(folder)`` is a ``greenlane.domain.frames.FrameSource`` like the database's
 ``StoreFrames``: a batch job, a Spark export or the ``world parquet`` command writes the frames
 (several parts of a frame are read together, in file-name order) and every stage reads them as it
 reads the store. The frames of ``REQUIRED`` must be there; the others are empty when absent.
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import polars as pl
 
+from greenlane.domain.frames import CONTRACT, REQUIRED, conformed
+from greenlane.domain.records import Port, TrustedTraderMembership
 from greenlane.errors import ConfigurationError
-from greenlane.model.frames import CONTRACT, REQUIRED, conformed
-from greenlane.model.records import Port, TrustedTraderMembership
 
 ORDER: dict[str, tuple[str, ...]] = {
     "shipments": ("master_bill",),

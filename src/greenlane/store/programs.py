@@ -12,7 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from greenlane.model.frames import RECOGNITIONS
+from greenlane.domain.frames import RECOGNITIONS
 from greenlane.store import schema as t
 from greenlane.store.repository import Database
 from greenlane.store.writer import UnitOfWork

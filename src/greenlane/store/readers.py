@@ -15,8 +15,8 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from greenlane.model.frames import EVENTS, SEAL_READINGS
-from greenlane.model.records import (
+from greenlane.domain.frames import EVENTS, SEAL_READINGS
+from greenlane.domain.records import (
     Container,
     DataQualityFinding,
     Event,

@@ -12,8 +12,7 @@ import polars as pl
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from greenlane.errors import StorageError
-from greenlane.model.records import (
+from greenlane.domain.records import (
     DataQualityFinding,
     Event,
     Filing,
@@ -21,6 +20,7 @@ from greenlane.model.records import (
     Port,
     TrustedTraderMembership,
 )
+from greenlane.errors import StorageError
 from greenlane.settings import get_settings
 from greenlane.store import archive, dialect, migrate, readers
 from greenlane.store.archive import MessageStatus, RawMessage

@@ -313,7 +313,7 @@ watch_list_entries = sa.Table(
     sa.Index(None, "list_name", "entry_id"),
 )
 # Each distinct content of a list entry, stored once however many versions hold it: fields is
-# the ListEntry as JSON, entry_hash the SHA-256 of that (greenlane.model.watchlists).
+# the ListEntry as JSON, entry_hash the SHA-256 of that (greenlane.domain.watchlists).
 
 watch_list_version_entries = sa.Table(
     "watch_list_version_entries",

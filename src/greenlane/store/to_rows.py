@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from greenlane.model.records import (
+from greenlane.domain.records import (
     Container,
     DataQualityFinding,
     Event,

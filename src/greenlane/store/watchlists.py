@@ -20,8 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from greenlane.errors import StorageError
-from greenlane.model.watchlists import (
+from greenlane.domain.watchlists import (
     ListChanges,
     ListEntry,
     ListVersion,
@@ -31,6 +30,7 @@ from greenlane.model.watchlists import (
     entry_from_fields,
     entry_hash,
 )
+from greenlane.errors import StorageError
 from greenlane.store import schema as t
 from greenlane.store.dialect import KEYS_PER_LOOKUP, insert_ignoring_duplicates
 from greenlane.store.repository import Database

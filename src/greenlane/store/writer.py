@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from greenlane.model.records import (
+from greenlane.domain.records import (
     DataQualityFinding,
     Event,
     Filing,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from greenlane.model.codes import EventType
-from greenlane.model.frames import conform
+from greenlane.domain.codes import EventType
+from greenlane.domain.frames import conform
 from greenlane.visibility.frames import FINDINGS
 from greenlane.visibility.rules import VisibilityRules
 from greenlane.visibility.window import any_later_in, count_in, fill_forward_in, next_in

@@ -48,8 +48,8 @@ class Visibility:
 
 
 def default_distance() -> Distance:
-    from greenlane.model.ports import port_table
-    from greenlane.model.sea import SeaDistances
+    from greenlane.domain.ports import port_table
+    from greenlane.domain.sea import SeaDistances
 
     return SeaDistances(port_table()).nm
 

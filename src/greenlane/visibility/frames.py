@@ -1,7 +1,7 @@
 """The frames every visibility stage reads: events, seal readings and declared routes.
 
 Batch visibility works on Polars frames so that millions of events are handled column-wise. Events
-and seal readings are frames of the contract (``greenlane.model.frames``: EVENTS,
+and seal readings are frames of the contract (``greenlane.domain.frames``: EVENTS,
 SEAL_READINGS), which the store and a Parquet frame source both give; ``events_from_records``
 builds them from canonical records for tests and for one container at a time, and the declared
 routes come from records (``declared_from_filings``) or from the filing frames
@@ -16,15 +16,15 @@ from typing import NamedTuple
 
 import polars as pl
 
-from greenlane.model.codes import FilingType
-from greenlane.model.frames import EVENTS, SEAL_READINGS, conform, conformed
-from greenlane.model.records import Event, Filing
+from greenlane.domain.codes import FilingType
+from greenlane.domain.frames import EVENTS, SEAL_READINGS, conform, conformed
+from greenlane.domain.records import Event, Filing
 
 TIME = pl.Datetime("us", "UTC")
 
 READINGS = SEAL_READINGS
 """One row per seal read by an event, joined to it by (source, event_id)
-(``greenlane.model.frames``)."""
+(``greenlane.domain.frames``)."""
 
 FLAT_SEALS = {
     "seal_number": "seal_number",
@@ -161,7 +161,7 @@ def declared_from_filings(filings: Sequence[Filing]) -> pl.DataFrame:
 def declared_from_frames(
     filings: pl.DataFrame, goods_lines: pl.DataFrame, bills: Sequence[str] | None = None
 ) -> pl.DataFrame:
-    """``declared_routes`` of the filings of a frame source (``greenlane.model.frames``: FILINGS
+    """``declared_routes`` of the filings of a frame source (``greenlane.domain.frames``: FILINGS
     and GOODS_LINES, oldest first) on the bills, master or house (every filing when None)."""
     if bills is not None:
         wanted = list(set(bills))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from greenlane.model.codes import EventType
+from greenlane.domain.codes import EventType
 from greenlane.visibility.window import count_in, next_in, prev_in, row_in
 
 LOADED = EventType.LOADED.value

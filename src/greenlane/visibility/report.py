@@ -12,9 +12,9 @@ from typing import Any, Protocol
 
 import polars as pl
 
+from greenlane.domain.identifiers import check_container_number
+from greenlane.domain.records import DataQualityFinding, Filing
 from greenlane.errors import NotFoundError
-from greenlane.model.identifiers import check_container_number
-from greenlane.model.records import DataQualityFinding, Filing
 from greenlane.visibility.batch import Visibility, build_visibility
 from greenlane.visibility.frames import declared_from_filings
 

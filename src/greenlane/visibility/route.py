@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 import polars as pl
 
-from greenlane.model.codes import EventType
-from greenlane.model.frames import conform
+from greenlane.domain.codes import EventType
+from greenlane.domain.frames import conform
 from greenlane.visibility.frames import DECLARED, FINDINGS
 from greenlane.visibility.rules import VisibilityRules
 from greenlane.visibility.window import prev_in, starts

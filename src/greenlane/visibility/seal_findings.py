@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from greenlane.model.codes import EventType, SealCondition
-from greenlane.model.frames import conform
+from greenlane.domain.codes import EventType, SealCondition
+from greenlane.domain.frames import conform
 from greenlane.visibility.frames import FINDINGS
 
 E = EventType

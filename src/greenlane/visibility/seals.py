@@ -28,7 +28,7 @@ from typing import TypeVar, cast
 import polars as pl
 import pyarrow as pa  # type: ignore[import-untyped]
 
-from greenlane.model.codes import EventType, SealAffixer
+from greenlane.domain.codes import EventType, SealAffixer
 from greenlane.visibility.seal_findings import (
     STATES,
     change_findings,

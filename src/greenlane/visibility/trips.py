@@ -17,8 +17,8 @@ from datetime import timedelta
 
 import polars as pl
 
-from greenlane.model.codes import EventType, SealCondition
-from greenlane.model.frames import EVENTS, conform
+from greenlane.domain.codes import EventType, SealCondition
+from greenlane.domain.frames import EVENTS, conform
 from greenlane.visibility.frames import FINDINGS, READINGS
 from greenlane.visibility.window import fill_backward_in, fill_forward_in, starts
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from greenlane.model.codes import SealAffixer, SealClass
+from greenlane.domain.codes import SealAffixer, SealClass
 from greenlane.world.draft import ContainerDraft, LineDraft, SealDraft, ShipmentDraft
 from greenlane.world.goods import Goods
 from greenlane.world.ids import container_number, mix64

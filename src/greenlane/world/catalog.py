@@ -13,16 +13,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from greenlane.errors import ConfigurationError
-from greenlane.model.codes import IdentifierScheme, PartyRole, TrustedTraderProgram
-from greenlane.model.ports import port_table
-from greenlane.model.records import (
+from greenlane.domain.codes import IdentifierScheme, PartyRole, TrustedTraderProgram
+from greenlane.domain.ports import port_table
+from greenlane.domain.records import (
     FilingParty,
     Party,
     PartyIdentifier,
     Port,
     TrustedTraderMembership,
 )
+from greenlane.errors import ConfigurationError
 from greenlane.world.companies import Companies, Company, build_companies
 from greenlane.world.names import BROKERS
 from greenlane.world.network import CARRIERS, DESTINATIONS, ORIGIN_COUNTRIES, SERVICES, region_of

@@ -14,8 +14,8 @@ from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped]
 
-from greenlane.model.codes import EventType, FilingType, InspectionOutcome, PartyRole
-from greenlane.model.records import Event, Party
+from greenlane.domain.codes import EventType, FilingType, InspectionOutcome, PartyRole
+from greenlane.domain.records import Event, Party
 from greenlane.world.draft import SealDraft, ShipmentDraft
 from greenlane.world.filings import filing_plan, goods_values
 from greenlane.world.shipments import SOURCE, WorldShipment, event_rows

@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 
-from greenlane.model.codes import IdentifierScheme
-from greenlane.model.records import Party, PartyIdentifier
+from greenlane.domain.codes import IdentifierScheme
+from greenlane.domain.records import Party, PartyIdentifier
 from greenlane.world import names
 from greenlane.world.goods import CATEGORIES, GOODS, Goods
 from greenlane.world.ids import scramble

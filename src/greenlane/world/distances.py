@@ -2,7 +2,7 @@
 
 Computing sea routes takes ~20 ms a pair with ``searoute``, too slow for building a world on every
 run, so the pairs the network needs are computed once and shipped in
-``greenlane/model/data/sea_distances.csv``.
+``greenlane/domain/data/sea_distances.csv``.
 Regenerate after changing the network: ``python -m greenlane.world.distances``.
 """
 
@@ -12,8 +12,8 @@ import csv
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from greenlane.model.records import Port
-from greenlane.model.sea import SHIPPED_FILE, great_circle_nm, shipped_distances
+from greenlane.domain.records import Port
+from greenlane.domain.sea import SHIPPED_FILE, great_circle_nm, shipped_distances
 from greenlane.world.network import DESTINATIONS, SERVICES
 
 _DETOUR = 1.25
@@ -65,7 +65,7 @@ def write_table(path: Path, pairs: Iterable[tuple[str, str]], ports: Mapping[str
 
 
 if __name__ == "__main__":
-    from greenlane.model.ports import port_table
+    from greenlane.domain.ports import port_table
 
     target = Path(__file__).parents[1] / "model" / "data" / SHIPPED_FILE
     print(f"{write_table(target, needed_pairs(), port_table())} pairs written to {target}")

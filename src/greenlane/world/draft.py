@@ -10,8 +10,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from greenlane.model.codes import EventType, PartyRole, SealAffixer, SealClass, SealCondition
-from greenlane.model.records import InspectionResult, Party, Seal, SealReading
+from greenlane.domain.codes import EventType, PartyRole, SealAffixer, SealClass, SealCondition
+from greenlane.domain.records import InspectionResult, Party, Seal, SealReading
 from greenlane.world.companies import Company
 from greenlane.world.goods import Goods
 from greenlane.world.routes import Route

@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from greenlane.model.codes import EventType, FilingType, PartyRole
-from greenlane.model.records import Container, DeclaredRoute, Filing, GoodsItem, Party
+from greenlane.domain.codes import EventType, FilingType, PartyRole
+from greenlane.domain.records import Container, DeclaredRoute, Filing, GoodsItem, Party
 from greenlane.world.catalog import Catalog
 from greenlane.world.draft import ShipmentDraft
 from greenlane.world.ids import scramble

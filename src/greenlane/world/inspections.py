@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from greenlane.model.codes import InspectionKind, InspectionOutcome
+from greenlane.domain.codes import InspectionKind, InspectionOutcome
 from greenlane.world.scenarios import ThreatScenario as T
 from greenlane.world.threats import PHYSICAL
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from greenlane.model.codes import EventType, SealAffixer, SealCondition
+from greenlane.domain.codes import EventType, SealAffixer, SealCondition
 from greenlane.world.cargo import new_seal
 from greenlane.world.draft import ContainerDraft, EventDraft, LegRun, SealDraft, ShipmentDraft
 from greenlane.world.routes import Route

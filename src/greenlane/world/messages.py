@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from greenlane.domain.records import Event
 from greenlane.ingest import dcsa, epcis
 from greenlane.ingest.edifact.writer import write_events as write_edifact
 from greenlane.ingest.native.write import write_document
-from greenlane.model.records import Event
 from greenlane.world.load import batches
 from greenlane.world.world import World
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from greenlane.domain.codes import EventType
 from greenlane.errors import ConfigurationError
-from greenlane.model.codes import EventType
 from greenlane.world.draft import EventDraft, ShipmentDraft
 from greenlane.world.services import HOUR
 

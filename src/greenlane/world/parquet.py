@@ -1,6 +1,6 @@
 """Stream a world to Parquet, batch by batch, never holding the whole world.
 
-The files are the frame contract (``greenlane.model.frames``), one file per frame (shipments,
+The files are the frame contract (``greenlane.domain.frames``), one file per frame (shipments,
 filings, parties, goods_lines, events, seal_readings, inspections, labels), in exactly its
 columns and types, so ``greenlane.store.parquet.ParquetFrames`` reads a world as the stages read
 the store. With several workers each process writes its own range of shipments to its own set of
@@ -20,7 +20,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from greenlane.collector import collector_paused
-from greenlane.model.frames import (
+from greenlane.domain.frames import (
     CONTRACT,
     EVENTS,
     FILING_KEY,

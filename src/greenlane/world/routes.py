@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from greenlane.model.records import Port
+from greenlane.domain.records import Port
 from greenlane.world.distances import sea_nm
 from greenlane.world.network import DESTINATIONS, HUBS
 from greenlane.world.services import Service

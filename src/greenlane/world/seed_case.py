@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from greenlane.model.codes import EventType, FilingType, PartyRole, SealAffixer, SealCondition
-from greenlane.model.records import (
+from greenlane.domain.codes import EventType, FilingType, PartyRole, SealAffixer, SealCondition
+from greenlane.domain.records import (
     Container,
     DeclaredRoute,
     Event,

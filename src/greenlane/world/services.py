@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from greenlane.model.records import Port
+from greenlane.domain.records import Port
 from greenlane.world.distances import sea_nm
 from greenlane.world.ids import imo_number, mix64, rng_for
 from greenlane.world.network import CARRIERS, HUBS, SERVICES, Carrier, ServiceSpec

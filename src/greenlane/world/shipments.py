@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from greenlane.model.codes import InspectionKind, InspectionOutcome, PartyRole
-from greenlane.model.records import Event, Filing, InspectionResult, Party
+from greenlane.domain.codes import InspectionKind, InspectionOutcome, PartyRole
+from greenlane.domain.records import Event, Filing, InspectionResult, Party
 from greenlane.world import threats
 from greenlane.world.cargo import load_cargo
 from greenlane.world.catalog import Catalog

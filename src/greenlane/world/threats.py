@@ -10,8 +10,8 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime
 
-from greenlane.model.codes import EventType, PartyRole, SealAffixer, SealCondition
-from greenlane.model.records import Party
+from greenlane.domain.codes import EventType, PartyRole, SealAffixer, SealCondition
+from greenlane.domain.records import Party
 from greenlane.world.cargo import new_seal, similar_seal_number
 from greenlane.world.catalog import Catalog
 from greenlane.world.companies import importer_address, party_identifiers, person_firm_name

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import re
 
-from greenlane.model.records import Party
+from greenlane.domain.records import Party
 
 WATCHLIST_ENTRIES: tuple[tuple[str, str, str], ...] = (
     ("Golden Crescent General Trading FZE", "Warehouse 14, Jebel Ali Free Zone, Dubai", "AE"),

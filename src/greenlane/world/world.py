@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from greenlane.domain.records import Party, Port, TrustedTraderMembership
 from greenlane.errors import ConfigurationError
-from greenlane.model.records import Party, Port, TrustedTraderMembership
 from greenlane.world.catalog import Catalog, build_catalog
 from greenlane.world.noise import ReportingNoise
 from greenlane.world.seed_case import seed_shipment

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from itertools import chain
 from operator import attrgetter
 
+from greenlane.domain.codes import EventType
+from greenlane.domain.identifiers import check_container_number, check_imo, check_unlocode
+from greenlane.domain.records import DataQualityFinding, Event
+from greenlane.domain.validate import check_seal_number, validate_event
 from greenlane.ingest.quick import clean_container
-from greenlane.model.codes import EventType
-from greenlane.model.identifiers import check_container_number, check_imo, check_unlocode
-from greenlane.model.records import DataQualityFinding, Event
-from greenlane.model.validate import check_seal_number, validate_event
 
 _BOX = attrgetter("container_number")
 _VESSEL = attrgetter("vessel_imo")

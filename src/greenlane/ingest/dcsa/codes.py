@@ -12,7 +12,7 @@ finding. A code missing from a table is not in the code list: skipped with a war
 
 from __future__ import annotations
 
-from greenlane.model.codes import EventType, SealAffixer
+from greenlane.domain.codes import EventType, SealAffixer
 
 FORMAT = "dcsa"
 

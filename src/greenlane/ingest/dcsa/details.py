@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from greenlane.domain.codes import Severity
+from greenlane.domain.records import DataQualityFinding, SealReading
 from greenlane.ingest.base import finding, shown
 from greenlane.ingest.dcsa.codes import (
     EMPTY_INDICATORS,
@@ -23,8 +25,6 @@ from greenlane.ingest.dcsa.codes import (
     TRANSSHIPMENT,
 )
 from greenlane.ingest.dcsa.fields import JsonObject, arr, first, flag, item, obj, text
-from greenlane.model.codes import Severity
-from greenlane.model.records import DataQualityFinding, SealReading
 
 _UNLOCODE_KEYS = ("UNLocationCode", "unLocationCode")
 _FACILITY_TYPE_KEYS = ("facilityTypeCode", "facilityType")

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from greenlane.domain.codes import EventType, Severity
+from greenlane.domain.records import DataQualityFinding, Event
 from greenlane.ingest.base import finding, shown
 from greenlane.ingest.dcsa import details
 from greenlane.ingest.dcsa.codes import (
@@ -28,8 +30,6 @@ from greenlane.ingest.dcsa.codes import (
     PORT_TERMINAL,
 )
 from greenlane.ingest.dcsa.fields import JsonObject, fail, first, flag, obj, text
-from greenlane.model.codes import EventType, Severity
-from greenlane.model.records import DataQualityFinding, Event
 
 _TIME_EXPECTED = "an ISO 8601 date-time with a UTC offset, e.g. 2026-01-20T14:15:00Z"
 

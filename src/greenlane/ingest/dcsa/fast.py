@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from greenlane.domain.records import Event, SealReading
 from greenlane.ingest.dcsa.codes import (
     ACTUAL,
     ARRIVAL_SIDE,
@@ -31,7 +32,6 @@ from greenlane.ingest.dcsa.codes import (
     TRANSPORT_DOCUMENT,
     TRANSSHIPMENT,
 )
-from greenlane.model.records import Event, SealReading
 
 SealCache = dict[tuple[Any, Any, Any], SealReading]
 

@@ -25,6 +25,8 @@ from typing import Any
 from msgspec import Raw
 
 from greenlane.collector import collector_paused
+from greenlane.domain.codes import Severity
+from greenlane.domain.records import DataQualityFinding, Event
 from greenlane.errors import ParseError
 from greenlane.ingest.base import ParsedMessage, finding, shown
 from greenlane.ingest.dcsa import typed_decode, typed_records
@@ -34,8 +36,6 @@ from greenlane.ingest.dcsa.event import content_id, read_event
 from greenlane.ingest.dcsa.fast import SealCache, fast_event
 from greenlane.ingest.dcsa.fields import fail
 from greenlane.ingest.lazy import LazyEvents
-from greenlane.model.codes import Severity
-from greenlane.model.records import DataQualityFinding, Event
 
 _ID = attrgetter("event_id")
 _SHAPES = "an array of events, an object with 'events', or one event"

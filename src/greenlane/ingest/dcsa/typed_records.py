@@ -19,6 +19,10 @@ from typing import Any
 import msgspec
 from msgspec import Raw
 
+from greenlane.domain.codes import EventType
+from greenlane.domain.identifiers import check_container_number, check_imo, check_unlocode
+from greenlane.domain.records import Event, SealReading
+from greenlane.domain.validate import check_seal_number
 from greenlane.ingest.build import builder
 from greenlane.ingest.dcsa.checks import event_findings
 from greenlane.ingest.dcsa.codes import (
@@ -49,10 +53,6 @@ from greenlane.ingest.dcsa.typed_decode import (
     Voyage,
 )
 from greenlane.ingest.quick import clean_container
-from greenlane.model.codes import EventType
-from greenlane.model.identifiers import check_container_number, check_imo, check_unlocode
-from greenlane.model.records import Event, SealReading
-from greenlane.model.validate import check_seal_number
 
 # The moves of each kind read here, in both spellings. Shipment and reefer events are no moves,
 # and IoT events need their iotDetails: fast reads those.

@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from greenlane.domain.codes import EventType
+from greenlane.domain.records import Event, SealReading
 from greenlane.ingest.dcsa.codes import (
     EQUIPMENT,
     IOT,
@@ -32,8 +34,6 @@ from greenlane.ingest.dcsa.codes import (
     TRANSPORT,
     WRITE_CODES,
 )
-from greenlane.model.codes import EventType
-from greenlane.model.records import Event, SealReading
 
 Version = Literal["2.2", "3.0"]
 

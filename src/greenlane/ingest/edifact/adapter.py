@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from typing import TypeAlias
 
+from greenlane.domain.codes import Severity
+from greenlane.domain.records import Event, Filing
 from greenlane.ingest.base import ParsedMessage, parse_error
 from greenlane.ingest.edifact.baplie import parse_baplie
 from greenlane.ingest.edifact.coarri import parse_coarri
@@ -22,8 +24,6 @@ from greenlane.ingest.edifact.envelope import Message, read_envelope
 from greenlane.ingest.edifact.iftsta import parse_iftsta
 from greenlane.ingest.edifact.syntax import FORMAT, decode, split
 from greenlane.ingest.edifact.values import Findings
-from greenlane.model.codes import Severity
-from greenlane.model.records import Event, Filing
 
 EventReader: TypeAlias = Callable[[Message, str, Findings], list[Event]]
 

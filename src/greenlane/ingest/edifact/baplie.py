@@ -17,6 +17,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from greenlane.domain.codes import EventType, Severity
+from greenlane.domain.identifiers import check_container_number
+from greenlane.domain.records import Event
 from greenlane.ingest.edifact.envelope import Message
 from greenlane.ingest.edifact.equipment import (
     Move,
@@ -27,9 +30,6 @@ from greenlane.ingest.edifact.equipment import (
 )
 from greenlane.ingest.edifact.syntax import Segment
 from greenlane.ingest.edifact.values import Findings, Place
-from greenlane.model.codes import EventType, Severity
-from greenlane.model.identifiers import check_container_number
-from greenlane.model.records import Event
 
 FACILITY = "BAPLIE stowage"
 

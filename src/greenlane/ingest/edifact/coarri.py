@@ -11,11 +11,11 @@ group (action date/time), else the header DTM+203, else the document date DTM+13
 
 from __future__ import annotations
 
+from greenlane.domain.codes import EventType
+from greenlane.domain.records import Event
 from greenlane.ingest.edifact.envelope import Message
 from greenlane.ingest.edifact.moves import MoveSpec, move_events
 from greenlane.ingest.edifact.values import Findings
-from greenlane.model.codes import EventType
-from greenlane.model.records import Event
 
 SPEC = MoveSpec(
     document_codes={

@@ -6,12 +6,12 @@ still checked, because a wrong number in the order is the same wrong number in t
 
 from __future__ import annotations
 
+from greenlane.domain.codes import Severity
+from greenlane.domain.identifiers import check_container_number, check_imo
+from greenlane.domain.records import Event
 from greenlane.ingest.edifact.envelope import Message, before, groups
 from greenlane.ingest.edifact.equipment import check_equipment_count, read_equipment, read_header
 from greenlane.ingest.edifact.values import Findings
-from greenlane.model.codes import Severity
-from greenlane.model.identifiers import check_container_number, check_imo
-from greenlane.model.records import Event
 
 
 def parse_coprar(message: Message, source_message: str, findings: Findings) -> list[Event]:

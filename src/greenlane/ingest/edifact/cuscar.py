@@ -19,13 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from greenlane.ingest.edifact.envelope import Message, before, groups
-from greenlane.ingest.edifact.equipment import Equipment, Header, read_equipment, read_header
-from greenlane.ingest.edifact.parties import read_parties
-from greenlane.ingest.edifact.syntax import Segment
-from greenlane.ingest.edifact.values import Findings, read_mass, read_place
-from greenlane.model.codes import FilingType, SealAffixer, Severity
-from greenlane.model.records import (
+from greenlane.domain.codes import FilingType, SealAffixer, Severity
+from greenlane.domain.records import (
     Container,
     DeclaredRoute,
     Filing,
@@ -33,7 +28,12 @@ from greenlane.model.records import (
     GoodsItem,
     Seal,
 )
-from greenlane.model.validate import validate_filing
+from greenlane.domain.validate import validate_filing
+from greenlane.ingest.edifact.envelope import Message, before, groups
+from greenlane.ingest.edifact.equipment import Equipment, Header, read_equipment, read_header
+from greenlane.ingest.edifact.parties import read_parties
+from greenlane.ingest.edifact.syntax import Segment
+from greenlane.ingest.edifact.values import Findings, read_mass, read_place
 
 _GROSS = ("G", "AAB", "AAD")
 _NET = ("N", "AAA", "AAF")

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from greenlane.domain.codes import Severity
+from greenlane.domain.records import DataQualityFinding
 from greenlane.ingest.base import parse_error
 from greenlane.ingest.edifact.syntax import FORMAT, Segment
-from greenlane.model.codes import Severity
-from greenlane.model.records import DataQualityFinding
 
 
 @dataclass(slots=True)

@@ -12,6 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from greenlane.domain.codes import EventType, Severity
+from greenlane.domain.records import Event, SealReading
+from greenlane.domain.validate import validate_event
 from greenlane.ingest.edifact.envelope import Message
 from greenlane.ingest.edifact.syntax import Segment
 from greenlane.ingest.edifact.values import (
@@ -29,9 +32,6 @@ from greenlane.ingest.edifact.values import (
     read_vessel,
     unknown_code,
 )
-from greenlane.model.codes import EventType, Severity
-from greenlane.model.records import Event, SealReading
-from greenlane.model.validate import validate_event
 
 SOURCE = "edifact"
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from greenlane.domain.codes import EventType, Severity
+from greenlane.domain.records import Event
 from greenlane.ingest.edifact.envelope import Message, before, groups
 from greenlane.ingest.edifact.equipment import (
     Equipment,
@@ -36,8 +38,6 @@ from greenlane.ingest.edifact.values import (
     read_place,
     read_vessel,
 )
-from greenlane.model.codes import EventType, Severity
-from greenlane.model.records import Event
 
 _NOT_A_FACT = re.compile(
     r"\b(not|estimated|expected|planned|scheduled|ready|booked|cancel\w*|intended|due|eta|etd)\b",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from greenlane.domain.codes import EventType, Severity
+from greenlane.domain.records import Event
 from greenlane.ingest.edifact.envelope import Message, before, groups
 from greenlane.ingest.edifact.equipment import (
     Equipment,
@@ -22,8 +24,6 @@ from greenlane.ingest.edifact.equipment import (
     read_header,
 )
 from greenlane.ingest.edifact.values import Findings, Place
-from greenlane.model.codes import EventType, Severity
-from greenlane.model.records import Event
 
 
 @dataclass(frozen=True, slots=True)

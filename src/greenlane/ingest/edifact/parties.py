@@ -10,10 +10,10 @@ which is how such lines are written in practice (the CUSCAR sample does it).
 
 from __future__ import annotations
 
+from greenlane.domain.codes import IdentifierScheme, PartyRole, Severity
+from greenlane.domain.records import FilingParty, Party, PartyIdentifier
 from greenlane.ingest.edifact.syntax import Segment
 from greenlane.ingest.edifact.values import Findings
-from greenlane.model.codes import IdentifierScheme, PartyRole, Severity
-from greenlane.model.records import FilingParty, Party, PartyIdentifier
 
 ROLES = {
     "CZ": PartyRole.SHIPPER,

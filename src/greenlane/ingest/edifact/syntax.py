@@ -28,9 +28,9 @@ from pydifact.exceptions import EDISyntaxError
 from pydifact.parser import Parser
 from pydifact.tokenizer import Tokenizer
 
+from greenlane.domain.codes import Severity
+from greenlane.domain.records import DataQualityFinding
 from greenlane.ingest.base import parse_error
-from greenlane.model.codes import Severity
-from greenlane.model.records import DataQualityFinding
 
 FORMAT = "edifact"
 

@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 
+from greenlane.domain.codes import SealAffixer, SealCondition, Severity
+from greenlane.domain.records import DataQualityFinding, SealReading
+from greenlane.domain.timezones import in_zone, local_to_utc
 from greenlane.ingest.edifact.syntax import Segment
-from greenlane.model.codes import SealAffixer, SealCondition, Severity
-from greenlane.model.records import DataQualityFinding, SealReading
-from greenlane.model.timezones import in_zone, local_to_utc
 
 
 @dataclass(slots=True)

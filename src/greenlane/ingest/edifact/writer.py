@@ -26,9 +26,9 @@ from pydifact.control.characters import Characters
 from pydifact.segments import Segment as PydifactSegment
 from pydifact.serializer import Serializer
 
+from greenlane.domain.codes import EventType, SealCondition
+from greenlane.domain.records import Event
 from greenlane.ingest.edifact.values import SEAL_CONDITION_CODE, SEALING_PARTY_CODE
-from greenlane.model.codes import EventType, SealCondition
-from greenlane.model.records import Event
 
 Element = str | list[str]
 

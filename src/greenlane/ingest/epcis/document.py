@@ -10,12 +10,12 @@ import json
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from greenlane.domain.codes import Severity
+from greenlane.domain.records import DataQualityFinding
 from greenlane.ingest.base import shown
 from greenlane.ingest.epcis.model import EpcisDocument, EpcisEvent
 from greenlane.ingest.epcis.reader import EVENT_TYPES, EventReader, error
 from greenlane.ingest.epcis.vocab import EPCIS_NS, STANDARD_PREFIXES, Context
-from greenlane.model.codes import Severity
-from greenlane.model.records import DataQualityFinding
 
 DOCUMENT_TYPES = ("EPCISDocument", "EPCISQueryDocument")
 _DOCUMENT_TEXT = "type EPCISDocument or EPCISQueryDocument (or a single EPCIS event)"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from greenlane.domain.codes import EventType, SealAffixer, SealClass, SealCondition, Severity
+from greenlane.domain.records import DataQualityFinding, SealReading
 from greenlane.ingest.epcis.model import EpcisEvent
-from greenlane.model.codes import EventType, SealAffixer, SealClass, SealCondition, Severity
-from greenlane.model.records import DataQualityFinding, SealReading
 
 _CONDITIONS = {c.value: c for c in SealCondition}
 _AFFIXERS = {a.value: a for a in SealAffixer}

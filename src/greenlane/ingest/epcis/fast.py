@@ -24,13 +24,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
+from greenlane.domain.codes import EventType
+from greenlane.domain.records import Event, SealReading
 from greenlane.ingest.epcis.extensions import KINDS, read_seal
 from greenlane.ingest.epcis.mapping import BIZ_STEP_EVENTS, DISPOSITION_EVENTS, SOURCE, Mapper
 from greenlane.ingest.epcis.model import Place
 from greenlane.ingest.epcis.reader import ACTIONS
 from greenlane.ingest.epcis.vocab import Context
-from greenlane.model.codes import EventType
-from greenlane.model.records import Event, SealReading
 
 # Keys whose presence sends an event to the careful reader: what they mean is its business.
 _CAREFUL_KEYS = frozenset(

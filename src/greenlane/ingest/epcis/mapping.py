@@ -25,6 +25,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from greenlane.domain.codes import EventType, Severity
+from greenlane.domain.records import DataQualityFinding, Event
+from greenlane.domain.validate import check_seal_number, validate_event
 from greenlane.ingest.base import shown
 from greenlane.ingest.epcis import ids
 from greenlane.ingest.epcis.extensions import NONE, read_extensions
@@ -33,9 +36,6 @@ from greenlane.ingest.epcis.reader import error
 from greenlane.ingest.epcis.sensors import door_events
 from greenlane.ingest.epcis.vocab import local_name
 from greenlane.ingest.quick import clean_container
-from greenlane.model.codes import EventType, Severity
-from greenlane.model.records import DataQualityFinding, Event
-from greenlane.model.validate import check_seal_number, validate_event
 
 SOURCE = "epcis"
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from greenlane.model.records import DataQualityFinding
+from greenlane.domain.records import DataQualityFinding
 
 
 class Place(NamedTuple):

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from greenlane.collector import collector_paused
+from greenlane.domain.records import DataQualityFinding, Event
 from greenlane.errors import ParseError
 from greenlane.ingest.base import ParsedMessage
 from greenlane.ingest.epcis import typed_decode, typed_records
@@ -24,7 +25,6 @@ from greenlane.ingest.epcis.model import EpcisEvent
 from greenlane.ingest.epcis.reader import EventReader
 from greenlane.ingest.epcis.vocab import FORMAT
 from greenlane.ingest.epcis.xmlbinding import read_xml
-from greenlane.model.records import DataQualityFinding, Event
 
 
 def parse_message(content: bytes, source_message: str, *, xml: bool) -> ParsedMessage:

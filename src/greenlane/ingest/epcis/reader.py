@@ -13,6 +13,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+from greenlane.domain.codes import Severity
+from greenlane.domain.records import DataQualityFinding
 from greenlane.errors import ParseError
 from greenlane.ingest.base import finding, parse_error, shown
 from greenlane.ingest.epcis.model import EpcisEvent, ErrorDeclaration, Place, SensorReport
@@ -24,8 +26,6 @@ from greenlane.ingest.epcis.vocab import (
     Context,
     local_name,
 )
-from greenlane.model.codes import Severity
-from greenlane.model.records import DataQualityFinding
 
 EVENT_TYPES = frozenset(
     {

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from greenlane.domain.codes import EventType, Severity
+from greenlane.domain.records import DataQualityFinding
 from greenlane.ingest.epcis.model import EpcisEvent
 from greenlane.ingest.epcis.vocab import local_name
-from greenlane.model.codes import EventType, Severity
-from greenlane.model.records import DataQualityFinding
 
 _EXCEPTIONS = {"ALARM_CONDITION": "alarm", "ERROR_CONDITION": "error"}
 _OPEN_WORDS = frozenset({"open", "opened", "true", "1"})

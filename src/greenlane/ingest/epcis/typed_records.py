@@ -20,6 +20,9 @@ from typing import Any
 
 import msgspec
 
+from greenlane.domain.codes import EventType
+from greenlane.domain.records import Event, SealReading
+from greenlane.domain.validate import check_seal_number
 from greenlane.ingest.build import builder
 from greenlane.ingest.epcis.fast import _GIVE_UP, FastReader, _GiveUp
 from greenlane.ingest.epcis.mapping import SOURCE
@@ -31,9 +34,6 @@ from greenlane.ingest.epcis.typed_decode import (
     prefix_of,
     schema_of,
 )
-from greenlane.model.codes import EventType
-from greenlane.model.records import Event, SealReading
-from greenlane.model.validate import check_seal_number
 
 _MISS: Any = object()
 _EVENT_TYPES = {t.value: t for t in EventType}

@@ -27,10 +27,10 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from greenlane.domain.codes import EventType
+from greenlane.domain.records import Event, SealReading
 from greenlane.ingest.epcis import ids
 from greenlane.ingest.epcis.vocab import EPCIS_CONTEXT, GREENLANE_NS
-from greenlane.model.codes import EventType
-from greenlane.model.records import Event, SealReading
 
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, GREENLANE_NS)
 P = "greenlane:"

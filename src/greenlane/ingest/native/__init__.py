@@ -11,6 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from greenlane.domain.records import DataQualityFinding
+from greenlane.domain.validate import validate_event, validate_filing
 from greenlane.errors import ParseError
 from greenlane.ingest.base import ParsedMessage, parse_error
 from greenlane.ingest.native import convert
@@ -22,8 +24,6 @@ from greenlane.ingest.native.schema import (
     MembershipIn,
     NativeDocument,
 )
-from greenlane.model.records import DataQualityFinding
-from greenlane.model.validate import validate_event, validate_filing
 
 FORMAT = "native"
 # The native document's version key. Only a version counts: an EPCIS document may name a

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from greenlane.ingest.native.schema import (
-    EventIn,
-    FilingIn,
-    InspectionIn,
-    MembershipIn,
-    PartyIn,
-)
-from greenlane.model.records import (
+from greenlane.domain.records import (
     Container,
     DeclaredRoute,
     Event,
@@ -24,6 +17,13 @@ from greenlane.model.records import (
     Seal,
     SealReading,
     TrustedTraderMembership,
+)
+from greenlane.ingest.native.schema import (
+    EventIn,
+    FilingIn,
+    InspectionIn,
+    MembershipIn,
+    PartyIn,
 )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from greenlane.model.codes import PartyRole
+from greenlane.domain.codes import PartyRole
 
 KINDS: dict[str, frozenset[str]] = {
     "events": frozenset({"event_id", "event_type", "occurred_at"}),

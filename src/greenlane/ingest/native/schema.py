@@ -10,7 +10,7 @@ from datetime import date
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from greenlane.model.codes import (
+from greenlane.domain.codes import (
     EventType,
     FilingType,
     IdentifierScheme,

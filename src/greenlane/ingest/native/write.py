@@ -14,14 +14,14 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from greenlane.ingest.native.schema import FORMAT_VERSION
-from greenlane.model.records import (
+from greenlane.domain.records import (
     Event,
     Filing,
     FilingParty,
     InspectionResult,
     TrustedTraderMembership,
 )
+from greenlane.ingest.native.schema import FORMAT_VERSION
 
 _NOT_SENT = frozenset({"source", "source_message"})
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from greenlane.domain.codes import Severity
 from greenlane.ingest.base import ParsedMessage, parse_error
 from greenlane.ingest.x12 import codes
 from greenlane.ingest.x12.common import Output
@@ -18,7 +19,6 @@ from greenlane.ingest.x12.freight_310 import read_310
 from greenlane.ingest.x12.manifest_309 import read_309
 from greenlane.ingest.x12.status_315 import read_315
 from greenlane.ingest.x12.values import finding
-from greenlane.model.codes import Severity
 
 __all__ = ["ADAPTER", "X12Adapter"]
 

@@ -6,7 +6,7 @@ The event mapping follows the cross-standard table in STANDARDS.md (X12 315 B4-0
 
 from __future__ import annotations
 
-from greenlane.model.codes import EventType, IdentifierScheme, PartyRole, SealAffixer
+from greenlane.domain.codes import EventType, IdentifierScheme, PartyRole, SealAffixer
 
 SUPPORTED = ("309", "310", "315")
 

@@ -6,6 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from greenlane.domain.codes import IdentifierScheme, SealAffixer, Severity
+from greenlane.domain.records import (
+    DataQualityFinding,
+    DeclaredRoute,
+    Event,
+    Filing,
+    FilingParty,
+    Party,
+    PartyIdentifier,
+    Seal,
+)
+from greenlane.domain.validate import validate_filing
 from greenlane.ingest.base import parse_error
 from greenlane.ingest.x12 import codes
 from greenlane.ingest.x12.envelope import FORMAT, Segment, Transaction
@@ -17,18 +29,6 @@ from greenlane.ingest.x12.values import (
     wall_clock,
     zoned_moment,
 )
-from greenlane.model.codes import IdentifierScheme, SealAffixer, Severity
-from greenlane.model.records import (
-    DataQualityFinding,
-    DeclaredRoute,
-    Event,
-    Filing,
-    FilingParty,
-    Party,
-    PartyIdentifier,
-    Seal,
-)
-from greenlane.model.validate import validate_filing
 
 
 @dataclass(slots=True)

@@ -19,10 +19,10 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
+from greenlane.domain.codes import Severity
+from greenlane.domain.records import DataQualityFinding
 from greenlane.errors import ParseError
 from greenlane.ingest.base import parse_error
-from greenlane.model.codes import Severity
-from greenlane.model.records import DataQualityFinding
 
 FORMAT = "x12"
 ISA_LENGTH = 106

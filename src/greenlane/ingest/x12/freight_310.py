@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from greenlane.domain.codes import FilingType, Severity
+from greenlane.domain.records import Container, Filing, GoodsItem, Seal
 from greenlane.ingest.base import parse_error
 from greenlane.ingest.x12 import codes
 from greenlane.ingest.x12.common import (
@@ -34,8 +36,6 @@ from greenlane.ingest.x12.values import (
     join_pieces,
     mass_kg,
 )
-from greenlane.model.codes import FilingType, Severity
-from greenlane.model.records import Container, Filing, GoodsItem, Seal
 
 L5_TEXT_WIDTH = 50
 """L5-02 lading description is at most 50 characters; longer text runs on in the next L5."""

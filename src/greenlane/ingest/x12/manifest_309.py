@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from greenlane.domain.codes import FilingType, Severity
+from greenlane.domain.records import Container, DeclaredRoute, Filing, GoodsItem, Seal
 from greenlane.ingest.base import parse_error
 from greenlane.ingest.x12 import codes
 from greenlane.ingest.x12.common import (
@@ -42,8 +44,6 @@ from greenlane.ingest.x12.values import (
     wall_clock,
     zoned_moment,
 )
-from greenlane.model.codes import FilingType, Severity
-from greenlane.model.records import Container, DeclaredRoute, Filing, GoodsItem, Seal
 
 N10_TEXT_WIDTH = 45
 """N10-02 free-form description is at most 45 characters; longer text runs on in the next N10."""

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from greenlane.domain.codes import EventType, Severity
+from greenlane.domain.records import Event, SealReading
+from greenlane.domain.validate import validate_event
 from greenlane.ingest.base import parse_error
 from greenlane.ingest.x12 import codes
 from greenlane.ingest.x12.common import Output, Places, vessel_imo
@@ -27,9 +30,6 @@ from greenlane.ingest.x12.values import (
     wall_clock,
     zoned_moment,
 )
-from greenlane.model.codes import EventType, Severity
-from greenlane.model.records import Event, SealReading
-from greenlane.model.validate import validate_event
 
 
 def _squash(value: str) -> str:

@@ -13,15 +13,15 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from greenlane.domain.codes import Severity
+from greenlane.domain.records import DataQualityFinding
+from greenlane.domain.timezones import in_zone, local_to_utc, zone_of
 from greenlane.ingest.x12.codes import (
     FIXED_TIME_CODES,
     LOCAL_TIME,
     SEASONAL_TIME_CODES,
     WEIGHT_UNITS_KG,
 )
-from greenlane.model.codes import Severity
-from greenlane.model.records import DataQualityFinding
-from greenlane.model.timezones import in_zone, local_to_utc, zone_of
 
 _NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
 _HS_IN_TEXT = re.compile(

@@ -3,11 +3,11 @@
 ``load_list(path, format)`` reads OFAC SDN and consolidated CSV, the US Consolidated Screening
 List, the BIS Denied Persons List, the UN Security Council XML and OpenSanctions FollowTheMoney
 JSON lines into a ``ListVersion`` of ``ListEntry`` records (the types of
-``greenlane.model.watchlists``, re-exported here); ``greenlane.store.watchlists`` keeps the
+``greenlane.domain.watchlists``, re-exported here); ``greenlane.store.watchlists`` keeps the
 versions and says what changed.
 """
 
-from greenlane.model.watchlists import EntryKind, ListChanges, ListEntry, ListVersion, diff
+from greenlane.domain.watchlists import EntryKind, ListChanges, ListEntry, ListVersion, diff
 from greenlane.parties.lists.detect import FORMATS, detect_format
 from greenlane.parties.lists.load import load_list
 

@@ -15,7 +15,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from greenlane.model.watchlists import EntryKind, ListEntry, ListVersion, make_version
+from greenlane.domain.watchlists import EntryKind, ListEntry, ListVersion, make_version
 from greenlane.parties.lists.countries import country_code
 from greenlane.parties.lists.dates import iso_dates
 from greenlane.parties.lists.idtypes import identifier

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from greenlane.model.watchlists import EntryKind, ListEntry, ListVersion, make_version
+from greenlane.domain.watchlists import EntryKind, ListEntry, ListVersion, make_version
 from greenlane.parties.lists.countries import country_code
 from greenlane.parties.lists.names import merged, unique
 from greenlane.parties.lists.source import at_line, csv_rows, list_error, read_text

@@ -1,6 +1,6 @@
-"""The list entry now lives in ``greenlane.model.watchlists``; this name is kept for the
+"""The list entry now lives in ``greenlane.domain.watchlists``; this name is kept for the
 modules that still import it from here."""
 
-from greenlane.model.watchlists import EntryKind, ListEntry
+from greenlane.domain.watchlists import EntryKind, ListEntry
 
 __all__ = ["EntryKind", "ListEntry"]

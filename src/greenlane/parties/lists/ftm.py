@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from greenlane.model.watchlists import EntryKind, ListEntry, ListVersion, make_version
+from greenlane.domain.watchlists import EntryKind, ListEntry, ListVersion, make_version
 from greenlane.parties.lists.countries import country_code
 from greenlane.parties.lists.names import unique
 from greenlane.parties.lists.source import at_line, list_error, text_lines

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from greenlane.domain.watchlists import ListVersion
 from greenlane.errors import ConfigurationError
-from greenlane.model.watchlists import ListVersion
 from greenlane.parties.lists.csl import read_csl
 from greenlane.parties.lists.detect import FORMATS, detect_format
 from greenlane.parties.lists.dpl import read_dpl

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from greenlane.model.watchlists import MULTI_VALUED, EntryKind, ListEntry
+from greenlane.domain.watchlists import MULTI_VALUED, EntryKind, ListEntry
 
 
 def natural_order(name: str) -> str | None:

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from greenlane.model.watchlists import EntryKind, ListEntry, ListVersion, make_version
+from greenlane.domain.watchlists import EntryKind, ListEntry, ListVersion, make_version
 from greenlane.parties.lists.countries import country_code
 from greenlane.parties.lists.names import person_names, unique
 from greenlane.parties.lists.remarks import imo_numbers, read_remarks

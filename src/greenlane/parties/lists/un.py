@@ -17,7 +17,7 @@ from xml.etree.ElementTree import ParseError as XMLSyntaxError
 import defusedxml
 import defusedxml.ElementTree as SafeET
 
-from greenlane.model.watchlists import EntryKind, ListEntry, ListVersion, make_version
+from greenlane.domain.watchlists import EntryKind, ListEntry, ListVersion, make_version
 from greenlane.parties.lists.countries import country_code
 from greenlane.parties.lists.dates import iso_dates, year_range
 from greenlane.parties.lists.idtypes import identifier

@@ -14,7 +14,7 @@ from functools import cached_property
 
 import polars as pl
 
-from greenlane.model.frames import conformed as conform
+from greenlane.domain.frames import conformed as conform
 from greenlane.parties.resolution.normalise import (
     legal_form,
     locality,

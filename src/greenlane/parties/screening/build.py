@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rigour.names import SymbolCategory
 
-from greenlane.model.watchlists import EntryKind, ListEntry, canonical_json, entry_fields
+from greenlane.domain.watchlists import EntryKind, ListEntry, canonical_json, entry_fields
 from greenlane.parties.screening.postings import INT32, Postings
 from greenlane.parties.screening.prepared import PreparedName, prepare
 
@@ -29,7 +29,7 @@ class IndexParts:
     names of entry ``e`` are ``entry_names[e]`` up to ``entry_names[e + 1]``."""
 
     entry_fields: list[str]
-    """Each entry as canonical JSON (``greenlane.model.watchlists.entry_fields``), read when
+    """Each entry as canonical JSON (``greenlane.domain.watchlists.entry_fields``), read when
     the entry is scored."""
     entry_kinds: list[EntryKind]
     entry_names: array[int]

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from greenlane.model.watchlists import EntryKind, ListEntry, entry_from_fields
+from greenlane.domain.watchlists import EntryKind, ListEntry, entry_from_fields
 from greenlane.parties.names import NormalName
 from greenlane.parties.screening.build import (
     FUZZY_MIN,

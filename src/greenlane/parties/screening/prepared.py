@@ -14,7 +14,7 @@ from rigour.names import Name, NameTypeTag, Symbol, analyze_names
 from rigour.text.scripts import text_scripts
 from rigour.text.translit import should_ascii
 
-from greenlane.model.watchlists import EntryKind
+from greenlane.domain.watchlists import EntryKind
 from greenlane.parties.names import NormalName, normalize_name
 
 TAGS = {

@@ -47,7 +47,7 @@ from rigour.names import (
     pair_symbols,
 )
 
-from greenlane.model.watchlists import EntryKind
+from greenlane.domain.watchlists import EntryKind
 from greenlane.parties.names import LegalForm
 from greenlane.parties.screening.prepared import PreparedName, prepare
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rigour.names import SymbolCategory
 
-from greenlane.model.watchlists import EntryKind, ListEntry
+from greenlane.domain.watchlists import EntryKind, ListEntry
 from greenlane.parties.names import country_code, normalize_name
 from greenlane.parties.screening.explain import NameMatch, match_names
 from greenlane.parties.screening.index import ScreeningIndex

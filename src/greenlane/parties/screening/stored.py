@@ -25,7 +25,7 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from greenlane.model.watchlists import EntryKind
+from greenlane.domain.watchlists import EntryKind
 from greenlane.parties.screening.build import IndexParts
 from greenlane.parties.screening.index import ScreeningIndex
 from greenlane.parties.screening.postings import INT32, Postings

@@ -2,7 +2,7 @@
 
 Frozen dataclasses: a record never changes once made. An amendment to a filing is a new record with
 a higher version, never an edit. Times are timezone-aware UTC. Identifiers are kept exactly as
-received; validation findings sit beside them (see ``greenlane.model.identifiers``).
+received; validation findings sit beside them (see ``greenlane.domain.identifiers``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from greenlane.model.codes import (
+from greenlane.domain.codes import (
     EventType,
     FilingType,
     IdentifierScheme,

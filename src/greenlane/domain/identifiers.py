@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from greenlane.model.codes import Severity
-from greenlane.model.records import DataQualityFinding, Port
+from greenlane.domain.codes import Severity
+from greenlane.domain.records import DataQualityFinding, Port
 
 
 def _iso6346_values() -> dict[str, int]:
@@ -204,7 +204,7 @@ def check_unlocode(
     """UN/LOCODE: country + 3 characters from A-Z and 2-9 (``NLRTM`` or ``NL RTM``).
 
     With ``require_port`` the code must also be in the port table (``ports``, by default the
-    process's :func:`~greenlane.model.ports.port_table`). Inland places (place of receipt, an
+    process's :func:`~greenlane.domain.ports.port_table`). Inland places (place of receipt, an
     inland depot) are real LOCODEs but not sea ports, so callers turn that part off for them.
     """
     text = _squash(value, drop=" ")
@@ -229,7 +229,7 @@ def check_unlocode(
         )
     if require_port:
         if ports is None:
-            from greenlane.model.ports import port_table
+            from greenlane.domain.ports import port_table
 
             ports = port_table()
         if text not in ports:

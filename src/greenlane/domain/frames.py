@@ -18,7 +18,7 @@ from typing import Protocol
 
 import polars as pl
 
-from greenlane.model.records import Port, TrustedTraderMembership
+from greenlane.domain.records import Port, TrustedTraderMembership
 
 TIME = pl.Datetime("us", "UTC")
 

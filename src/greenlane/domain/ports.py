@@ -14,8 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from greenlane.domain.records import Port
 from greenlane.errors import ConfigurationError
-from greenlane.model.records import Port
 
 _USER_COLUMNS = ("unlocode", "name", "country", "latitude", "longitude")
 
@@ -42,7 +42,7 @@ def _searoute_ports() -> dict[str, Port]:
 
 def csi_ports() -> dict[str, str]:
     """UN/LOCODE to name of the Container Security Initiative ports shipped with greenlane."""
-    text = resources.files("greenlane.model").joinpath("data", "csi_ports.csv").read_text("utf-8")
+    text = resources.files("greenlane.domain").joinpath("data", "csi_ports.csv").read_text("utf-8")
     return {row["unlocode"]: row["name"] for row in csv.DictReader(text.splitlines())}
 
 

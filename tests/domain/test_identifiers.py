@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from greenlane.model.codes import Severity
-from greenlane.model.identifiers import (
+from greenlane.domain.codes import Severity
+from greenlane.domain.identifiers import (
     check_container_number,
     check_country,
     check_hs_code,
@@ -19,7 +19,7 @@ from greenlane.model.identifiers import (
     is_valid_imo,
     iso6346_check_digit,
 )
-from greenlane.model.records import DataQualityFinding, Port
+from greenlane.domain.records import DataQualityFinding, Port
 
 
 def codes(findings: list[DataQualityFinding]) -> list[str]:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from greenlane.domain.ports import build_port_table, csi_ports, port_table
 from greenlane.errors import ConfigurationError
-from greenlane.model.ports import build_port_table, csi_ports, port_table
 from greenlane.settings import get_settings
 
 HEADER = "unlocode,name,country,latitude,longitude,csi\n"

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from greenlane.model.codes import Severity
-from greenlane.model.timezones import country_zone, in_zone, local_to_utc, zone_name
+from greenlane.domain.codes import Severity
+from greenlane.domain.timezones import country_zone, in_zone, local_to_utc, zone_name
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ place where the move happened. Reading them as UTC would put events hours off.
 
 The zone of a place, first way that works:
 
-1. the port's coordinates (``greenlane.model.ports``: searoute's sea ports, the user's file)
+1. the port's coordinates (``greenlane.domain.ports``: searoute's sea ports, the user's file)
    looked up in the time zone boundaries that ``timezonefinder`` ships (offline). Port points
    often lie in the water (berth, fairway); then the land zone nearest around the point, within
    about 45 km, is taken, a zone of the port's own country first;
@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import TZPATH, ZoneInfo, ZoneInfoNotFoundError
 
-from greenlane.model.codes import Severity
-from greenlane.model.records import DataQualityFinding
+from greenlane.domain.codes import Severity
+from greenlane.domain.records import DataQualityFinding
 
 if TYPE_CHECKING:
     from timezonefinder import TimezoneFinder
@@ -126,7 +126,7 @@ def _land_zone(latitude: float, longitude: float, country: str) -> str | None:
 @lru_cache(maxsize=8192)
 def zone_name(unlocode: str) -> str | None:
     """The IANA zone of a UN/LOCODE, or None when neither the port table nor the country says."""
-    from greenlane.model.ports import port_table
+    from greenlane.domain.ports import port_table
 
     code = unlocode.strip().upper()
     if len(code) != 5 or not code[:2].isalpha():

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import greenlane.model.sea as sea
-from greenlane.model.ports import build_port_table
-from greenlane.model.sea import SeaDistances, shipped_distances
+import greenlane.domain.sea as sea
+from greenlane.domain.ports import build_port_table
+from greenlane.domain.sea import SeaDistances, shipped_distances
 
 
 def test_shipped_pairs_are_found_in_both_directions(monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -11,8 +11,8 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from greenlane.model.codes import EventType, IdentifierScheme, Severity
-from greenlane.model.identifiers import (
+from greenlane.domain.codes import EventType, IdentifierScheme, Severity
+from greenlane.domain.identifiers import (
     check_container_number,
     check_country,
     check_hs_code,
@@ -20,7 +20,7 @@ from greenlane.model.identifiers import (
     check_scac,
     check_unlocode,
 )
-from greenlane.model.records import (
+from greenlane.domain.records import (
     Container,
     DataQualityFinding,
     Event,

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from greenlane.model.codes import EventType, FilingType, IdentifierScheme, PartyRole, Severity
-from greenlane.model.records import (
+from greenlane.domain.codes import EventType, FilingType, IdentifierScheme, PartyRole, Severity
+from greenlane.domain.records import (
     Container,
     DataQualityFinding,
     DeclaredRoute,
@@ -21,7 +21,7 @@ from greenlane.model.records import (
     Seal,
     SealReading,
 )
-from greenlane.model.validate import (
+from greenlane.domain.validate import (
     MAX_CONTAINER_GROSS_KG,
     check_goods_masses,
     check_seal_number,

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 
-from greenlane.model.records import Port
+from greenlane.domain.records import Port
 
 SHIPPED_FILE = "sea_distances.csv"
 EARTH_RADIUS_NM = 3440.065
@@ -22,7 +22,7 @@ EARTH_RADIUS_NM = 3440.065
 
 @lru_cache(maxsize=1)
 def shipped_distances() -> dict[tuple[str, str], float]:
-    text = resources.files("greenlane.model").joinpath("data", SHIPPED_FILE).read_text("utf-8")
+    text = resources.files("greenlane.domain").joinpath("data", SHIPPED_FILE).read_text("utf-8")
     return {(r["from"], r["to"]): float(r["nm"]) for r in csv.DictReader(text.splitlines())}
 
 

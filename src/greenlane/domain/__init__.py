@@ -1,0 +1,2 @@
+"""greenlane.domain: the domain types (canonical records, codes, identifiers, ports, watch-list
+entries) and the frame contract every stage reads."""
