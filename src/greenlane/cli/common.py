@@ -5,15 +5,12 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 
 from greenlane.errors import GreenlaneError
-
-if TYPE_CHECKING:
-    from greenlane.app import Database
 
 # Piped output (CI logs, `make demo | tee`) gets a wide page so the legs table is not truncated.
 console = Console(width=None if sys.stdout.isatty() else 160)
@@ -38,9 +35,3 @@ def clear_errors(command: Callable[P, T]) -> Callable[P, T]:
             raise typer.Exit(exc.exit_code) from exc
 
     return wrapper
-
-
-def open_database(url: str | None, *, migrate: bool = False) -> Database:
-    from greenlane.app import connect
-
-    return connect(url, migrate=migrate)

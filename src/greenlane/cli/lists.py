@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
+from greenlane import app as core
+from greenlane.cli.common import DatabaseOption, clear_errors, console
 
 if TYPE_CHECKING:
     from greenlane.parties.shipment_screening import ScreeningReport
@@ -45,7 +46,7 @@ def lists_load(
     shipments again."""
     from greenlane.app.screening import load_list
 
-    db = open_database(database, migrate=True)
+    db = core.connect(database, migrate=True)
     loaded = load_list(db, path, format)
     result, rescreened = loaded.result, loaded.rescreened
     if as_json:
@@ -105,7 +106,7 @@ def lists_show(as_json: JsonOption = False, database: DatabaseOption = None) -> 
     """The loaded lists and their versions, newest last."""
     from greenlane.app.screening import watch_lists
 
-    versions = watch_lists(open_database(database, migrate=True))
+    versions = watch_lists(core.connect(database, migrate=True))
     current = {v.list_name: v.number for v in versions}  # by number, the last one wins
     if as_json:
         lists: dict[str, list[dict[str, Any]]] = {}

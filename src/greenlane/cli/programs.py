@@ -13,7 +13,8 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
+from greenlane import app as core
+from greenlane.cli.common import DatabaseOption, clear_errors, console
 from greenlane.errors import ConfigurationError
 
 programs_app = typer.Typer(
@@ -39,7 +40,7 @@ def programs_load(
     arrangements (replaced whole) or the CSI ports (the whole list). A bad row stores nothing."""
     from greenlane.app.programs import load_programs
 
-    report = load_programs(open_database(database, migrate=True), path, kind)
+    report = load_programs(core.connect(database, migrate=True), path, kind)
     if as_json:
         print(json.dumps(asdict(report)))
         return
@@ -55,7 +56,7 @@ def programs_show(as_json: JsonOption = False, database: DatabaseOption = None) 
     """What is loaded: members per program and tier, the arrangements, the CSI ports."""
     from greenlane.app.programs import show_programs
 
-    summary = show_programs(open_database(database, migrate=True))
+    summary = show_programs(core.connect(database, migrate=True))
     if as_json:
         print(json.dumps(summary))
         return
@@ -85,7 +86,7 @@ def eligibility(
     unknown, with every fact checked and, where not met, what would fix it."""
     from greenlane.app.programs import eligibility as eligibility_of
 
-    doc = eligibility_of(open_database(database, migrate=True), bill, lookback_days)
+    doc = eligibility_of(core.connect(database, migrate=True), bill, lookback_days)
     if as_json:
         print(json.dumps(doc))
         return
@@ -120,7 +121,7 @@ def path_to_green_lane(
     why, and what would fix it."""
     from greenlane.app.programs import path_to_green_lane as path_for
 
-    found = path_for(open_database(database, migrate=True), importer, last, lookback_days)
+    found = path_for(core.connect(database, migrate=True), importer, last, lookback_days)
     if as_json:
         print(json.dumps(asdict(found)))
         return
@@ -148,7 +149,7 @@ def resume(
     from greenlane.app.programs import resume as resume_order
 
     rows = resume_order(
-        open_database(database, migrate=True),
+        core.connect(database, migrate=True),
         port,
         _time(start, "--from"),
         _time(end, "--to"),

@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from greenlane import app as core
-from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
+from greenlane.cli.common import DatabaseOption, clear_errors, console
 
 if TYPE_CHECKING:
     from greenlane.app.assessment import AssessReport
@@ -64,7 +64,7 @@ def assess(
     from greenlane.app.assessment import assess as run
     from greenlane.app.assessment import selection_policy
 
-    db = open_database(database, migrate=True)
+    db = core.connect(database, migrate=True)
     report = run(
         db,
         profile,
@@ -128,7 +128,7 @@ def decision(
     reason, as the last assessments left them."""
     from greenlane.app.assessment import decision as decisions_of
 
-    found = decisions_of(open_database(database), bill)
+    found = decisions_of(core.connect(database), bill)
     if as_json:
         docs = [{k: getattr(d, k) for k in d.__slots__} for d in found]
         print(json.dumps(docs, default=lambda v: v.isoformat()))
@@ -169,7 +169,7 @@ def backtest(
 
     period = Period(_day(start, "--from"), _day(end, "--to"))
     results = run(
-        open_database(database, migrate=True),
+        core.connect(database, migrate=True),
         list(profile) if profile else [None],
         period,
         selection_policy(capacity, random_share, seed),

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from greenlane.cli.common import DatabaseOption, clear_errors, console, open_database
+from greenlane import app as core
+from greenlane.cli.common import DatabaseOption, clear_errors, console
 
 if TYPE_CHECKING:
     from greenlane.app.screening import Screening
@@ -37,7 +38,7 @@ def screen(
     """Screen every party of the open shipments (or --all, or --bill) and store the hits."""
     from greenlane.app.screening import screen_all, screen_open, screen_shipments
 
-    db = open_database(database, migrate=True)
+    db = core.connect(database, migrate=True)
     if bill:
         screening = screen_shipments(db, bill)
     else:
