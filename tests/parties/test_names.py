@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from greenlane.parties.lists.entry import EntryKind
+from greenlane.domain.watchlists import EntryKind
 from greenlane.parties.names import (
     address_key,
     address_similarity,

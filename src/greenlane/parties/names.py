@@ -45,7 +45,7 @@ from rigour.names import (
 from rigour.territories import lookup_territory
 from rigour.text.translit import ascii_text
 
-from greenlane.parties.lists.entry import EntryKind
+from greenlane.domain.watchlists import EntryKind
 
 __all__ = [
     "LegalForm",
