@@ -244,3 +244,26 @@ def test_parts_give_the_same_results_as_one_pass() -> None:
         split = [getattr(p, name) for p in parts]
         assert rows(split, key) == rows([getattr(whole, name)], key), name
     assert whole.findings.height > 0
+
+
+def test_events_years_apart_are_different_trips_though_only_one_names_the_bill() -> None:
+    """The old trip's bill is not lent to events five years later that name none: a box silent
+    for longer than a trip takes has begun another trip."""
+    later = [
+        replace(e, event_id=f"y{e.event_id}", bill_of_lading=None, occurred_at=e.occurred_at + gap)
+        for e, gap in ((HONEST[2], timedelta(days=5 * 365)), (HONEST[7], timedelta(days=1826)))
+    ]
+    v = build(HONEST + later)
+    assert v.trips.height == 2
+    ids = sorted(v.trips["trip_id"].to_list())
+    assert ids[0] == f"{BOX}/{BILL}"
+    assert ids[1].startswith(f"{BOX}/@") and "time_gap" not in kinds(v)
+
+
+def test_events_weeks_apart_without_a_bill_stay_one_trip() -> None:
+    """A long wait at a hub is not a new trip: the bill of the trip's other events holds."""
+    slow = [replace(e, bill_of_lading=None) if e.event_id != "e1" else e for e in HONEST]
+    slow = [replace(e, occurred_at=e.occurred_at + timedelta(days=30)) if n >= 6 else e
+            for n, e in enumerate(slow)]  # fmt: skip
+    v = build(slow)
+    assert v.trips["trip_id"].to_list() == [f"{BOX}/{BILL}"]

@@ -497,3 +497,46 @@ def test_world_seal_swaps_are_found_and_clean_shipments_pass() -> None:
     assert flagged / clean_states.height < 0.005
     # The arrival exam (removal, inspection, customs reseal) is lawful, never a swap.
     assert clean_states.filter(pl.col("state") == "changed_with_authority").height > 0
+
+
+def test_doors_opened_after_a_load_at_a_depot_are_not_at_sea() -> None:
+    """A load that names no vessel or voyage is onto a truck or a train: the box is not on
+    board, so a door opening at the depot is no door_opened_at_sea."""
+    events = [
+        ev(1, E.STUFFED, 0, "NLRTM", "Shipper warehouse", (A,)),
+        Event(
+            event_id="e2",
+            event_type=E.LOADED,
+            occurred_at=T0 + timedelta(hours=2),
+            container_number=BOX,
+            unlocode="NLRTM",
+            facility="Example Container Yard",
+            bill_of_lading=BILL,
+            full=True,
+            source="dcsa",
+        ),
+        ev(3, E.DOOR_OPENED, 4, None, "Container Storage Area"),
+    ]
+    assert "door_opened_at_sea" not in kinds(chains(events))
+
+
+def test_doors_opened_after_a_gate_move_are_ashore_though_the_discharge_is_missing() -> None:
+    """The discharge report at Long Beach is missing, but the box gated in to the port's
+    station there: it is off the vessel, so an opening at the station is not at sea."""
+    events = [
+        *journey()[:7],
+        ev(8, E.GATE_IN, 520, "USLGB", STATION),
+        ev(9, E.DOOR_OPENED, 530, None, None),
+    ]
+    assert "door_opened_at_sea" not in kinds(chains(events))
+    events = [*journey()[:7], ev(9, E.DOOR_OPENED, 300, None, None)]
+    assert "door_opened_at_sea" in kinds(chains(events))
+
+
+def test_a_door_opening_with_no_place_and_no_vessel_is_a_warning_not_a_hard_stop() -> None:
+    events = [*journey()[:2], ev(9, E.DOOR_OPENED, 30, None, None)]
+    result = chains(events)
+    assert "door_opened_at_sea" not in kinds(result)
+    found = finding(result, "door_opened_outside_facility")
+    assert found["severity"] == "warning"
+    assert "no place reported" in str(found["message"])

@@ -266,27 +266,21 @@ def door_findings(ev: pl.DataFrame) -> list[pl.DataFrame]:
         .then(pl.lit("at sea"))
         .otherwise(pl.concat_str(pl.lit("at "), pl.col("unlocode"), pl.lit(" (on board)")))
     )
-    message = (
-        pl.when(pl.col("last_loaded").is_not_null())
-        .then(pl.concat_str(pl.lit("doors opened "), where, pl.lit(" on "), _time(), on_board))
-        .otherwise(
-            pl.concat_str(
-                pl.lit("doors opened on "),
-                _time(),
-                pl.lit(" with no place reported, and not during an inspection"),
-            )
-        )
-    )
+    message = pl.concat_str(pl.lit("doors opened "), where, pl.lit(" on "), _time(), on_board)
     sea_rows = _rows(
         at_sea, "door_opened_at_sea", pl.lit("error"), message, _evidence("loaded_ref", "ref")
     )
     outside = picked.lazy().filter(~pl.col("at_sea") & pl.col("facility").is_null())
+    place = pl.concat_str(pl.lit("at "), pl.col("unlocode"), pl.lit(" ")).fill_null("")
     message = pl.concat_str(
-        pl.lit("doors opened at "),
-        pl.col("unlocode"),
-        pl.lit(" on "),
+        pl.lit("doors opened "),
+        place,
+        pl.lit("on "),
         _time(),
-        pl.lit(" outside any facility, with no inspection or seal removal before it"),
+        pl.when(pl.col("unlocode").is_null())
+        .then(pl.lit(" with no place reported, not on board a vessel,"))
+        .otherwise(pl.lit(" outside any facility,")),
+        pl.lit(" with no inspection or seal removal before it"),
     )
     outside_rows = _rows(
         outside, "door_opened_outside_facility", pl.lit("warning"), message, _evidence("ref")

@@ -77,6 +77,9 @@ _VERDICT_RANK = {v: k for k, v in enumerate(VERDICTS)}
 _HASH_SEEDS = (17, 40_503)
 _S = TypeVar("_S", pl.Series, pl.Expr)
 
+_ASHORE = (E.DISCHARGED, E.GATE_IN, E.GATE_OUT, E.STUFFED, E.STRIPPED)
+"""Moves that take a box off a vessel, or happen only off one."""
+
 _EVENT_COLUMNS = (
     "trip_id",
     "container_number",
@@ -253,14 +256,19 @@ def _positions(ev: pl.DataFrame, reads: pl.DataFrame) -> pl.DataFrame:
         return pl.when(at >= pl.col("start")).then(at)
 
     settled = ~kind.is_in([*(d.value for d in DOORS), E.DEPARTED.value, E.ARRIVED.value])
-    loaded, discharged = pl.col("last_loaded"), pl.col("last_discharged")
+    loaded, ashore = pl.col("last_loaded"), pl.col("last_ashore")
     return (
         ev.with_columns(has_read, start=start.forward_fill())
         .with_columns(
             prev_read=last_before(pl.col("has_read")),
             last_open=last_before(kind.is_in([o.value for o in OPENINGS])),
-            last_loaded=last_before(kind == E.LOADED.value),
-            last_discharged=last_before(kind == E.DISCHARGED.value),
+            # Loaded on board: a load that names its vessel or voyage (a load at a depot is
+            # onto a truck or a train).
+            last_loaded=last_before(
+                (kind == E.LOADED.value)
+                & (pl.col("vessel_name").is_not_null() | pl.col("voyage").is_not_null())
+            ),
+            last_ashore=last_before(kind.is_in([a.value for a in _ASHORE])),
             last_stripped=last_before(kind == E.STRIPPED.value),
             last_settled=last_before(settled),
             sealed_since=last_before(
@@ -271,8 +279,9 @@ def _positions(ev: pl.DataFrame, reads: pl.DataFrame) -> pl.DataFrame:
             first_read=pl.col("has_read") & pl.col("prev_read").is_null(),
             opened=pl.col("last_open").is_not_null()
             & (pl.col("prev_read").is_null() | (pl.col("last_open") >= pl.col("prev_read"))),
-            at_sea=pl.col("unlocode").is_null()
-            | (loaded.is_not_null() & (discharged.is_null() | (loaded > discharged))),
+            # On board: after a vessel's load, before its discharge or any move that happens
+            # only ashore (a discharge report can be missing; a gate move cannot be on board).
+            at_sea=loaded.is_not_null() & (ashore.is_null() | (loaded > ashore)),
         )
     )
 

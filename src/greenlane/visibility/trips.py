@@ -1,7 +1,9 @@
 """Events made ready for journeys: each assigned to a trip, each move counted once.
 
 A container travels many times; a *trip* is one journey under one bill of lading. Events that do
-not name the bill belong to the trip of the events around them.
+not name the bill belong to the trip of the events around them, unless the box was silent for
+longer than a trip takes (``MergeWindows.new_trip``): an event months or years after the last
+one starts another trip, bill or no bill.
 
 The same move is often reported by two sources (the carrier's DCSA event and the terminal's
 COARRI, say), minutes apart. Reports of the same kind of event, for the same trip and place,
@@ -61,6 +63,10 @@ class MergeWindows:
     """Reports of one event this close in time agree."""
     same_move: timedelta = timedelta(hours=48)
     """Reports of one move this close are the same move, but disagree when beyond same_report."""
+    new_trip: timedelta = timedelta(days=60)
+    """A box silent this long has ended its trip. Door to door, the longest liner routings
+    with a missed connection or two take about six weeks; an assumption, not a measured
+    figure."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,23 +87,36 @@ def _ref(source: str = "source", event_id: str = "event_id") -> pl.Expr:
     return pl.concat_str(pl.col(source), pl.lit(":"), pl.col(event_id))
 
 
-def assign_trips(events: pl.LazyFrame) -> pl.LazyFrame:
+def assign_trips(events: pl.LazyFrame, new_trip: timedelta | None = None) -> pl.LazyFrame:
     """Add ``trip_id`` (the container and the bill it travels under at that time), ``trip_bill``
     (that bill) and ``_trip_key``, a hash of the trip id to sort on.
+
+    A bill is lent to the events around it only within a *spell*: the box's events with no
+    silence longer than ``new_trip`` between them. A spell that names no bill is a trip of its
+    own, known by the box and the day it began (``MSCU1234567/@2026-01-20``).
 
     Sorting tens of millions of rows on strings is slow, so rows are sorted on hashes (stable,
     so ties keep their order) and compared on the strings themselves."""
     box = "container_number"
-    bill = fill_backward_in(fill_forward_in(pl.col("bill_of_lading"), box), box)
-    trip_id = pl.concat_str(pl.col(box), pl.lit("/"), pl.col("trip_bill").fill_null(""))
+    gap = new_trip or MergeWindows().new_trip
+    same_box = pl.col("_box_key") == pl.col("_box_key").shift(1)
+    quiet = (pl.col("occurred_at").diff() > gap).fill_null(False)
+    began = pl.when(~same_box.fill_null(False) | quiet).then(pl.col("occurred_at"))
+    bill = fill_backward_in(fill_forward_in(pl.col("bill_of_lading"), "_spell"), "_spell")
+    unbilled = pl.concat_str(pl.lit("@"), pl.col("_began").dt.strftime("%Y-%m-%dT%H:%M"))
+    trip_id = pl.concat_str(pl.col(box), pl.lit("/"), pl.coalesce(pl.col("trip_bill"), unbilled))
     return (
         events.filter(pl.col(box).is_not_null())
         .with_columns(_box_key=pl.col(box).hash())
         .sort("_box_key", "occurred_at", maintain_order=True)
+        .with_columns(_began=began.forward_fill())
+        .with_columns(
+            _spell=pl.concat_str(pl.col(box), pl.lit("@"), pl.col("_began").cast(pl.String))
+        )
         .with_columns(trip_bill=bill)
         .with_columns(trip_id=trip_id)
         .with_columns(_trip_key=pl.col("trip_id").hash())
-        .drop("_box_key")
+        .drop("_box_key", "_began", "_spell")
     )
 
 
@@ -120,7 +139,7 @@ def build_trips(
     )
     new = ~same_key | (pl.col("occurred_at").diff() > window)
     staged = (
-        assign_trips(conform(events, EVENTS))
+        assign_trips(conform(events, EVENTS), windows.new_trip)
         .with_columns(
             ref=_ref(),
             _place=pl.col("unlocode").fill_null(""),
