@@ -37,6 +37,7 @@ import benchpath  # noqa: F401  (before greenlane: see benchpath)
 from greenlane.store.parquet import ParquetFrames
 from greenlane.visibility.batch import Visibility, build_visibility_in_parts
 from greenlane.visibility.frames import declared_from_frames
+from greenlane.world.noise import ReportingNoise
 from machine import machine
 from worlds import write_world
 
@@ -183,6 +184,12 @@ def main() -> None:
         "--parts", type=int, help="Containers in this many parts (default: one per 500k events)."
     )
     parser.add_argument("--world", type=Path, help="Use the world already written in this folder.")
+    parser.add_argument(
+        "--misread",
+        type=float,
+        default=0.0,
+        help="Share of seal readings misread in the world (ReportingNoise.misread_seals).",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     shipments = args.shipments or math.ceil((args.events or 1_000_000) / EVENTS_PER_SHIPMENT)
@@ -195,11 +202,17 @@ def main() -> None:
                 pl.scan_parquet(folder / "shipments*.parquet").select(pl.len()).collect().item()
             )
         else:
-            made = write_world(folder, args.workers, seed=args.seed, shipments=shipments)
+            noise = {"noise": ReportingNoise(misread_seals=args.misread)} if args.misread else {}
+            made = write_world(folder, args.workers, seed=args.seed, shipments=shipments, **noise)
         parts = args.parts or max(1, math.ceil(made["rows"]["events"] / EVENTS_PER_PART))
         v, result = run(folder, parts)
         result = {
-            "world": {"shipments": shipments, "seed": args.seed, **made},
+            "world": {
+                "shipments": shipments,
+                "seed": args.seed,
+                "misread_seals": args.misread,
+                **made,
+            },
             **result,
             "scenarios": scenarios(v, folder),
             "clean_finding_rates": findings_on_clean(v, folder),

@@ -16,6 +16,7 @@ def write_world(out: Path, workers: int, **config: Any) -> dict[str, Any]:
     code = (
         "import json; from pathlib import Path;"
         "from greenlane.world import WorldConfig, build_world, write_parquet;"
+        "from greenlane.world.noise import ReportingNoise;"
         f"r = write_parquet(build_world(WorldConfig({settings})), Path({str(out)!r}),"
         f" workers={workers});"
         "print(json.dumps({'rows': r['rows'], 'seconds': r['seconds']}))"

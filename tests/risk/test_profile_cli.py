@@ -28,7 +28,7 @@ def _variant(tmp_path: Path, name: str, *edits: tuple[str, str]) -> Path:
 def test_check_says_ok_for_the_shipped_profiles() -> None:
     result = runner.invoke(app, ["profile", "check", str(NATIONAL), "--local", str(LOCAL)])
     assert result.exit_code == 0, result.output
-    assert "ok: national@2026.2 + uslgb-local@1" in result.output
+    assert "ok: national@2026.3 + uslgb-local@1" in result.output
     assert "4 hard stops" in result.output
 
 
@@ -55,7 +55,7 @@ def test_check_refuses_a_local_override_and_a_missing_file(tmp_path: Path) -> No
     )
     result = runner.invoke(app, ["profile", "check", str(NATIONAL), "--local", str(override)])
     assert result.exit_code == 1
-    assert "rule DETOUR: already in national@2026.2" in result.output
+    assert "rule DETOUR: already in national@2026.3" in result.output
 
     missing = runner.invoke(app, ["profile", "check", str(tmp_path / "nope.yaml")])
     assert missing.exit_code == 1 and "cannot be read" in missing.output
@@ -64,7 +64,7 @@ def test_check_refuses_a_local_override_and_a_missing_file(tmp_path: Path) -> No
 def test_show_lists_the_default_profile_rules() -> None:
     result = runner.invoke(app, ["profile", "show"])
     assert result.exit_code == 0, result.output
-    assert "national@2026.2, owner National Targeting Centre" in result.output
+    assert "national@2026.3, owner National Targeting Centre" in result.output
     for text in ("WATCHLIST-HIT", "route_detour_ratio >= 1.5", "hard stop", "do_not_load"):
         assert text in result.output
 
@@ -79,14 +79,14 @@ def test_diff_names_what_changed(tmp_path: Path) -> None:
     after = _variant(
         tmp_path,
         "v2.yaml",
-        ('version: "2026.2"', 'version: "2026.3"'),
+        ('version: "2026.3"', 'version: "2026.4"'),
         ("route_detour_ratio >= 1.5", "route_detour_ratio >= 1.4"),
         ("  - id: AMENDED", "  - id: AMENDED-GOODS"),
     )
     result = runner.invoke(app, ["profile", "diff", str(NATIONAL), str(after)])
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "national@2026.2 -> national@2026.3" in out
+    assert "national@2026.3 -> national@2026.4" in out
     assert "+ AMENDED-GOODS" in out and "- AMENDED" in out
     assert "~ DETOUR" in out
     assert "condition: route_detour_ratio >= 1.5 -> route_detour_ratio >= 1.4" in out

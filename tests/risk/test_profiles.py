@@ -95,13 +95,13 @@ def test_a_good_profile_loads_with_its_rules(tmp_path: Path) -> None:
 
 def test_the_shipped_profiles_load_and_compose() -> None:
     national = default_profile()
-    assert national.key == "national@2026.2" and len(national.rules) >= 20
+    assert national.key == "national@2026.3" and len(national.rules) >= 20
     assert {"WATCHLIST-HIT", "SEAL-CHANGED", "WATCHLIST-EXACT"} <= {
         r.id for r in national.rules if r.hard_stop
     }
     assert all(len(r.reason) > 40 for r in national.rules)
     composed = compose(national, load_profile(DATA / "uslgb-local.yaml"))
-    assert composed.composed_of == ("national@2026.2", "uslgb-local@1")
+    assert composed.composed_of == ("national@2026.3", "uslgb-local@1")
     assert composed.rules[-1].scope.ports == frozenset({"USLGB"})
 
 

@@ -34,7 +34,7 @@ def test_assess_decision_and_backtest(tmp_path: Path) -> None:
         "green",
     }
     assert report["lanes"]["red"] > 0
-    assert report["profile"] == "national@2026.2" and report["stage"] == "arrival"
+    assert report["profile"] == "national@2026.3" and report["stage"] == "arrival"
     assert list(report["lanes"]) == [
         k for k in ("red", "yellow", "blue", "green") if k in report["lanes"]
     ]
@@ -81,7 +81,7 @@ def test_assess_decision_and_backtest(tmp_path: Path) -> None:
 
     stricter = tmp_path / "stricter.yaml"
     national = Path(__file__).parents[2] / "src/greenlane/risk/data/national.yaml"
-    text = national.read_text("utf-8").replace('version: "2026.2"', 'version: "2026.3"')
+    text = national.read_text("utf-8").replace('version: "2026.3"', 'version: "2026.4"')
     stricter.write_text(
         text.replace("condition: route_detour_ratio >= 1.5", "condition: route_detour_ratio >= 9")
     )
@@ -93,8 +93,8 @@ def test_assess_decision_and_backtest(tmp_path: Path) -> None:
     assert tested.exit_code == 0, tested.output
     results = _last(tested.output)
     assert isinstance(results, list) and [r["profile"] for r in results] == [
-        "national@2026.2",
         "national@2026.3",
+        "national@2026.4",
     ]
     detour = [next(r for r in p["rules"] if r["rule"] == "DETOUR") for p in results]
     assert detour[0]["hits"] > 0 and detour[1]["hits"] == 0

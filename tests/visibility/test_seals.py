@@ -14,6 +14,7 @@ from greenlane.visibility.frames import FINDINGS, events_from_records
 from greenlane.visibility.seals import STATES, TIMELINE, SealChains, seal_chains
 from greenlane.visibility.trips import build_trips
 from greenlane.world import ThreatScenario, WorldConfig, build_world
+from greenlane.world.noise import ReportingNoise
 
 E = EventType
 BOX = "MSCU1234565"
@@ -226,13 +227,13 @@ def test_numbers_compare_without_leading_zeros_spaces_or_case() -> None:
         ev(4, E.DISCHARGED, 300, "SGSIN", "Terminal", (seal("sl-1"), seal("411297"))),
         ev(5, E.LOADED, 320, "SGSIN", "Terminal", (seal("SL1"),)),
     ]
-    # "sl-1" first appears at the discharge: a new number, and the only change.
+    # "sl-1" first appears at the discharge, beside 411297, which is still on: an added seal,
+    # the only new number.
     result = chains(events)
-    found = finding(result, "seal_changed_without_authority")
-    assert found["evidence"] == ["dcsa:e3", "dcsa:e4"]
+    assert kinds(result) == ["seal_added"]
     verdicts = result.timeline.get_column("verdicts").to_list()
     assert verdicts[:3] == [["first"], ["same"], ["same"]]
-    assert sorted(verdicts[3]) == ["changed_without_authority", "same"]
+    assert sorted(verdicts[3]) == ["added", "same"]
     assert verdicts[4] == ["same"]
 
 
@@ -440,7 +441,7 @@ def test_each_trip_has_its_own_chain() -> None:
     second = [
         ev(31, E.STUFFED, 900, "USLGB", "Exporter", (seal("US0000001"),), bill="MSCU2"),
         ev(32, E.LOADED, 930, "USLGB", "Pier T", (seal("US0000001"),), bill="MSCU2"),
-        ev(33, E.DISCHARGED, 1200, "CNSHA", "Terminal", (seal("US0000002"),), bill="MSCU2"),
+        ev(33, E.DISCHARGED, 1200, "CNSHA", "Terminal", (seal("US7730459"),), bill="MSCU2"),
     ]
     other_box = [ev(41, E.STUFFED, 0, seals=(A,), box="TGHU0000011", bill="X1")]
     result = chains([*second, *other_box, *first])
@@ -540,3 +541,92 @@ def test_a_door_opening_with_no_place_and_no_vessel_is_a_warning_not_a_hard_stop
     found = finding(result, "door_opened_outside_facility")
     assert found["severity"] == "warning"
     assert "no place reported" in str(found["message"])
+
+
+def test_a_misread_number_is_no_change_when_the_original_is_read_again() -> None:
+    slip = seal("SL1234576")  # two digits swapped at the hub's discharge
+    events = journey()
+    events[5] = ev(6, E.DISCHARGED, 160, "SGSIN", "Hub terminal", (slip,))
+    result = chains(events)
+    assert only_state(result) == "intact_verified"
+    found = finding(result, "seal_misread")
+    assert found["severity"] == "info"
+    assert "SL1234576" in str(found["message"]) and "SL1234567" in str(found["message"])
+
+
+@pytest.mark.parametrize("slip", ["SL1234S67", "SL12345678", "SL123456", "1234567", "SL1284567"])
+def test_keying_and_reading_slips_are_misreads(slip: str) -> None:
+    events = journey()
+    events[3] = ev(4, E.DEPARTED, 42, "CNSHA", "Terminal", (seal(slip),))
+    assert kinds(chains(events)) == ["seal_misread"]
+
+
+def test_a_misread_stuffing_reading_is_outvoted_by_the_readings_after_it() -> None:
+    events = journey()
+    events[0] = ev(1, E.STUFFED, 0, "CNSHA", "Shipper warehouse", (seal("SL1234667"),))
+    result = chains(events)
+    assert kinds(result) == ["seal_misread"]
+    assert only_state(result) == "intact_verified"
+
+
+def test_a_swap_numbered_in_the_originals_series_is_still_a_change() -> None:
+    """One digit off, but read at every event after the hub and the original never again."""
+    assert kinds(chains(journey(after_hub=seal("SL1234568")))) == ["seal_changed_without_authority"]
+
+
+def test_a_slip_at_the_last_reading_is_unconfirmed_not_a_hard_stop() -> None:
+    events = journey()
+    events[7] = ev(8, E.DISCHARGED, 500, "USLGB", "Pier T", (seal("SL1234568"),))
+    result = chains(events)
+    found = finding(result, "seal_number_unconfirmed")
+    assert found["severity"] == "warning"
+    assert only_state(result) == "unverified"
+
+
+def test_a_seal_added_beside_the_shippers_is_not_a_change() -> None:
+    carrier = seal("CAR998877", by=SealAffixer.CARRIER)
+    events = journey()
+    events[6] = ev(7, E.LOADED, 200, "SGSIN", "Hub terminal", (A, carrier))
+    events[7] = ev(8, E.DISCHARGED, 500, "USLGB", "Pier T", (carrier,))
+    result = chains(events)
+    assert kinds(result) == ["seal_added"]
+    assert only_state(result) == "intact_verified"
+
+
+def test_a_different_number_is_a_change_however_the_trip_reads_later() -> None:
+    events = journey()
+    events[5] = ev(6, E.DISCHARGED, 160, "SGSIN", "Hub terminal", (seal("XY9081726"),))
+    assert kinds(chains(events)) == ["seal_changed_without_authority"]
+
+
+def test_two_reports_of_one_event_that_disagree_by_a_slip_are_a_misread() -> None:
+    events = [
+        *journey(),
+        ev(21, E.DISCHARGED, 160.5, "SGSIN", "Hub terminal", (seal("SL1234576"),), source="coarri"),
+    ]
+    result = chains(events)
+    assert kinds(result) == ["seal_misread"]
+    assert only_state(result) == "intact_verified"
+
+
+def test_misread_seals_in_a_world_give_next_to_no_hard_stops() -> None:
+    """With 2% of seal readings misread, the clean shipments' seal changes without authority stay
+    under one in a thousand (the naive reading made about one in five), and the misreads are
+    found as such. The swaps are still found (a few may be unconfirmed)."""
+    noise = ReportingNoise(misread_seals=0.02)
+    world = build_world(WorldConfig(seed=41, shipments=1500, noise=noise))
+    shipments = list(world.shipments())
+    frame, readings = events_from_records(e for s in shipments for e in s.events)
+    result = seal_chains(build_trips(frame, readings))
+    clean = [s.master_bill for s in shipments if not s.threats]
+    swapped = [s.master_bill for s in shipments if any(
+        t.scenario is ThreatScenario.SEAL_SWAPPED for t in s.threats)]  # fmt: skip
+    found = result.findings.select("bill_of_lading", "kind").unique()
+
+    def bills(kind: str, among: list[str]) -> int:
+        rows = found.filter((pl.col("kind") == kind) & pl.col("bill_of_lading").is_in(among))
+        return rows.height
+
+    assert bills("seal_misread", clean) > len(clean) // 20
+    assert bills("seal_changed_without_authority", clean) <= len(clean) // 1000
+    assert bills("seal_changed_without_authority", swapped) >= 0.8 * len(swapped)

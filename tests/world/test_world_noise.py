@@ -261,3 +261,20 @@ def test_noise_shares_are_checked() -> None:
     with pytest.raises(ConfigurationError):
         WorldConfig(noise=ReportingNoise(second_source=-0.1))
     assert not NO_NOISE.active and ReportingNoise().active
+
+
+def test_misread_seals_change_one_reading_each_and_nothing_else() -> None:
+    """Misreads come after every other draw: the same moves, the same seals read, only some
+    numbers read wrongly (one slip each), at about the configured share."""
+    from greenlane.visibility.seal_lookalikes import similar
+
+    plain = WorldConfig(seed=7, shipments=300)
+    misread = replace(plain, noise=replace(ReportingNoise(), misread_seals=0.05))
+    a = [e for s in build_world(plain).shipments() for e in s.events]
+    b = [e for s in build_world(misread).shipments() for e in s.events]
+    assert [_key(e) for e in a] == [_key(e) for e in b]
+    pairs = [(x.seals[0].number, y.seals[0].number) for x, y in zip(a, b, strict=True) if x.seals]
+    changed = [(x, y) for x, y in pairs if x != y]
+    assert 0.03 < len(changed) / len(pairs) < 0.07
+    assert all(similar(x.lstrip("0"), y.lstrip("0")) or x.lstrip("0") == y.lstrip("0")
+               for x, y in changed)  # fmt: skip

@@ -57,6 +57,11 @@ FINDING_INDICATORS: tuple[FromFindings, ...] = (
         "seal_changed_without_authority",
     ),
     _flag("seal_unverified", "the seal was never read after stuffing", "seal_unverified"),
+    _flag(
+        "seal_number_unconfirmed",
+        "the last seal reading is one character off the number read before",
+        "seal_number_unconfirmed",
+    ),
     _flag("door_opened_at_sea", "the doors were opened between ports", "door_opened_at_sea"),
     _flag(
         "restuffing_signs",

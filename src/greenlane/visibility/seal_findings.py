@@ -34,6 +34,7 @@ STATE_OF = {
     "door_opened_outside_facility": "door_opened",
     "seal_changed_with_authority": "changed_with_authority",
     "seal_unverified": "unverified",
+    "seal_number_unconfirmed": "unverified",
 }
 """The state each finding kind puts its trip in."""
 BAD_CONDITIONS = {C.BROKEN.value: "error", C.MISSING.value: "error", C.DAMAGED.value: "warning"}
@@ -190,6 +191,51 @@ def change_findings(ev: pl.DataFrame, reads: pl.DataFrame) -> list[pl.DataFrame]
     return [unauthorised, authorised]
 
 
+_LOOK_ALIKES = {
+    "misread": (
+        "seal_misread",
+        "info",
+        " and seal ",
+        " read before it are one character apart: one seal read wrongly once, not a change"
+        " (the trip's other readings agree)",
+    ),
+    "added": (
+        "seal_added",
+        "info",
+        " was added beside seal ",
+        ", which is still on: no seal was cut",
+    ),
+    "unconfirmed": (
+        "seal_number_unconfirmed",
+        "warning",
+        " is one character from seal ",
+        " read before, and no later reading tells a misread from a new seal: check the number"
+        " on the door",
+    ),
+}
+"""Per look-alike verdict: finding kind, severity and the words around the numbers."""
+
+
+def look_alike_findings(ev: pl.DataFrame, reads: pl.DataFrame) -> list[pl.DataFrame]:
+    """A misread, an added seal or an unconfirmed number: what the reading looked like (a change)
+    and why it is taken for something else."""
+    found = []
+    for verdict, (kind, severity, middle, end) in _LOOK_ALIKES.items():
+        rows = reads.filter(pl.col("verdict") == verdict).select("pos", "seal_number", "like")
+        message = pl.concat_str(
+            pl.lit("seal "),
+            pl.col("seal_number"),
+            pl.lit(" read at "),
+            _what(),
+            pl.lit(middle),
+            pl.col("like"),
+            pl.lit(end),
+        )
+        frame = _here(ev, rows)
+        found.append(_rows(frame, kind, pl.lit(severity), message, _evidence("ref")))
+    return found
+
+
 def condition_findings(ev: pl.DataFrame, reads: pl.DataFrame) -> list[pl.DataFrame]:
     """Seals read broken, damaged or missing (not at their removal), and e-seal tamper alerts."""
     bad = list(BAD_CONDITIONS)
@@ -211,7 +257,7 @@ def condition_findings(ev: pl.DataFrame, reads: pl.DataFrame) -> list[pl.DataFra
         .group_by("pos", maintain_order=True)
         .agg(
             seals=pl.col("seal_number"),
-            unchanged=pl.col("verdict").is_in(["first", "same"]).all(),
+            unchanged=pl.col("verdict").is_in(["first", "same", "misread", "added"]).all(),
         )
     )
     number = (
@@ -335,6 +381,7 @@ def state_table(trips: pl.DataFrame, findings: pl.DataFrame) -> pl.DataFrame:
     )
     worst = (
         findings.lazy()
+        .filter(pl.col("kind").is_in(list(STATE_OF)))  # misreads and added seals are no state
         .with_columns(rank=state_rank)
         .filter(pl.col("rank") == pl.col("rank").min().over("trip"))
         .group_by("trip", maintain_order=True)

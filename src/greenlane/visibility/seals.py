@@ -8,7 +8,10 @@ through every later reading. Each reading gets a verdict:
 - ``changed_with_authority``: a new number after a seal removal or inspection, read at a reseal
   or affixed by customs;
 - ``changed_without_authority``: a new number with no such authority since the previous reading;
-- ``unreadable``: a placeholder such as ``SI`` or ``string`` that holds no digit.
+- ``unreadable``: a placeholder such as ``SI`` or ``string`` that holds no digit;
+- ``misread``, ``added``, ``unconfirmed``: a new number that the rest of the trip shows to be a
+  reading slip, a second seal beside the first, or a slip or a swap that nothing later tells
+  apart (``greenlane.visibility.seal_lookalikes``).
 
 Messages often leave seals out, so a number missing from one reading and back in the next is no
 change: only a number not read since the last authorised change is. Numbers are compared after
@@ -34,11 +37,13 @@ from greenlane.visibility.seal_findings import (
     change_findings,
     condition_findings,
     door_findings,
+    look_alike_findings,
     state_table,
     take,
     trip_bill,
     unverified_findings,
 )
+from greenlane.visibility.seal_lookalikes import look_alikes
 from greenlane.visibility.trips import CONDITION_RANK, Trips
 
 E = EventType
@@ -71,8 +76,18 @@ _TIE = {
 }
 """Order of events reported at the same instant (date-only sources): a removal before its
 reseal, a stuffing before its gate-in."""
-VERDICTS = ("changed_without_authority", "changed_with_authority", "first", "same", "unreadable")
-"""Worst first: an event's verdict is the worst of its readings'."""
+VERDICTS = (
+    "changed_without_authority",
+    "changed_with_authority",
+    "unconfirmed",
+    "added",
+    "misread",
+    "first",
+    "same",
+    "unreadable",
+)
+"""Worst first: an event's verdict is the worst of its readings'. ``unconfirmed``, ``added`` and
+``misread`` are the look-alikes of a change (``greenlane.visibility.seal_lookalikes``)."""
 _VERDICT_RANK = {v: k for k, v in enumerate(VERDICTS)}
 _HASH_SEEDS = (17, 40_503)
 _S = TypeVar("_S", pl.Series, pl.Expr)
@@ -137,6 +152,7 @@ def seal_chains(trips: Trips) -> SealChains:
     findings = pl.concat(
         [
             *change_findings(ev, reads),
+            *look_alike_findings(ev, reads),
             *condition_findings(ev, reads),
             *door_findings(ev),
             unverified_findings(trip_rows, ev),
@@ -319,6 +335,7 @@ def _verdicts(ev: pl.DataFrame, reads: pl.DataFrame) -> pl.DataFrame:
         .cast(pl.Int8)
     )
     reads = reads.with_columns(vrank=vrank).drop("first_seen", "known", "boundary")
+    reads = look_alikes(reads, _VERDICT_RANK)
     verdict = pl.Series(VERDICTS).gather(reads.get_column("vrank"))
     return reads.with_columns(verdict.alias("verdict"))
 

@@ -17,11 +17,12 @@ reading of a seal check, removal or reseal (reading the seal is what those event
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, fields
 
 from greenlane.domain.codes import EventType
 from greenlane.errors import ConfigurationError
-from greenlane.world.draft import EventDraft, ShipmentDraft
+from greenlane.world.draft import EventDraft, SealDraft, ShipmentDraft
 from greenlane.world.services import HOUR
 
 COARRI = "edifact:COARRI"
@@ -60,6 +61,12 @@ class ReportingNoise:
     missing_seals: float = 0.10
     """Share of reports that read a seal but come without the seal reading (each report, first
     or second, on its own)."""
+    misread_seals: float = 0.0
+    """Share of seal readings keyed or read wrongly, each report on its own: one digit changed,
+    two neighbours swapped, a character dropped or doubled, O for 0 or I for 1, the letter
+    prefix left out. Off by default; bench/visibility.py turns it on (``--misread``) to measure
+    what misreads do to the seal findings. The rate is an assumption: no public figure for
+    seal-number keying errors exists that we know of."""
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -77,10 +84,11 @@ class ReportingNoise:
             or self.missing_gate_moves
             or self.missing_stuffing
             or self.missing_seals
+            or self.misread_seals
         )
 
 
-NO_NOISE = ReportingNoise(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+NO_NOISE = ReportingNoise(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
 """Every event reported once, by the world's own feed, with its seal."""
 
 
@@ -133,6 +141,52 @@ def add_noise(d: ShipmentDraft, noise: ReportingNoise) -> None:
             if again is not None:
                 reported.append(again)
         box.events = reported
+    if noise.misread_seals:  # after the rest, so that turning it on changes nothing else
+        for box in d.containers:
+            for e in box.events:
+                if e.seal is not None and not e.evidence and rand() < noise.misread_seals:
+                    e.seal = _misread(e.seal, d.rng)
+
+
+_CONFUSABLE = {"0": "O", "O": "0", "1": "I", "I": "1", "5": "S", "S": "5", "8": "B", "B": "8"}
+
+
+def misread_number(number: str, rng: random.Random) -> str:
+    """The number as a careless hand or a camera reads it: one slip, never the number itself."""
+    digits = [i for i, ch in enumerate(number) if ch.isdigit()]
+    if not digits:
+        return number + "1"
+    i = rng.choice(digits)
+    way = rng.randrange(6)
+    if way == 0:
+        other = rng.choice([d for d in "0123456789" if d != number[i]])
+        return number[:i] + other + number[i + 1 :]
+    if way == 1 and i + 1 < len(number) and number[i] != number[i + 1]:
+        return number[:i] + number[i + 1] + number[i] + number[i + 2 :]
+    if way == 2:
+        return number[:i] + number[i + 1 :]
+    if way == 3:
+        return number[:i] + number[i] + number[i:]
+    prefix = len(number) - len(number.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    if way == 4 and 0 < prefix < len(number):
+        return number[prefix:]
+    swapped = [j for j, ch in enumerate(number) if ch in _CONFUSABLE]
+    if swapped:
+        j = rng.choice(swapped)
+        return number[:j] + _CONFUSABLE[number[j]] + number[j + 1 :]
+    return number[:i] + number[i] + number[i:]
+
+
+def _misread(seal: SealDraft, rng: random.Random) -> SealDraft:
+    """A copy of the seal read under another number, for one report only."""
+    read = SealDraft(
+        misread_number(seal.number, rng),
+        seal.affixed_by,
+        seal.seal_class,
+        seal.type_code,
+        seal.electronic,
+    )
+    return read
 
 
 def _second_report(
