@@ -33,6 +33,13 @@ class ConfigurationError(GreenlaneError):
     http_status = 500
 
 
+class InputError(GreenlaneError):
+    """A request that cannot be answered as asked (an empty description, a count below one)."""
+
+    exit_code = 2
+    http_status = 400
+
+
 class NotFoundError(GreenlaneError):
     exit_code = 3
     http_status = 404

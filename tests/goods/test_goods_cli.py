@@ -1,10 +1,11 @@
-"""`greenlane goods assess` and `goods show` as an analyst runs them on the demo world."""
+"""`greenlane goods assess`, `goods show` and `goods classify` as an analyst runs them."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from greenlane.cli import app
@@ -46,3 +47,25 @@ def test_demo_world_goods_assessed_stored_and_shown(tmp_path: Path) -> None:
 
     missing = runner.invoke(app, ["goods", "show", "NOSUCHBILL", "--database", url])
     assert missing.exit_code != 0 and "NOSUCHBILL" in missing.output
+
+
+def test_classify_shows_the_likeliest_headings_of_any_description() -> None:
+    texts = ["cotton t-shirts for men, knitted", "lithium ion batteries for laptops"]
+    result = runner.invoke(app, ["goods", "classify", *texts, "--top", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert [f["description"] for f in found] == texts
+    assert [f["headings"][0]["heading"] for f in found] == ["6109", "8507"]
+    for f in found:
+        probabilities = [h["probability"] for h in f["headings"]]
+        assert len(probabilities) == 2 and probabilities == sorted(probabilities, reverse=True)
+        assert all(0.0 <= p <= 1.0 for p in probabilities) and f["headings"][0]["title"]
+    shown = runner.invoke(app, ["goods", "classify", "frozen shrimp"])
+    assert shown.exit_code == 0 and "0306" in shown.output
+
+
+@pytest.mark.parametrize("args", [["  "], ["shirts", "--top", "0"]])
+def test_classify_refuses_what_it_cannot_answer(args: list[str]) -> None:
+    result = runner.invoke(app, ["goods", "classify", *args])
+    assert result.exit_code == 2
+    assert "error:" in result.output and "Traceback" not in result.output

@@ -22,7 +22,13 @@ if TYPE_CHECKING:
     )
     from greenlane.app.database import connect, table_counts
     from greenlane.app.entities import Resolution, WideEntity, resolve_entities
-    from greenlane.app.goods import GoodsAssessment, assess_goods, goods_findings
+    from greenlane.app.goods import (
+        GoodsAssessment,
+        HeadingGuess,
+        assess_goods,
+        classify_goods,
+        goods_findings,
+    )
     from greenlane.app.identifiers import IDENTIFIER_KINDS, check_identifier
     from greenlane.app.messages import (
         QuarantinedMessage,
@@ -82,6 +88,7 @@ _WHERE = {
     "Decisions": "greenlane.app.pipeline",
     "Declarations": "greenlane.app.models",
     "GoodsAssessment": "greenlane.app.goods",
+    "HeadingGuess": "greenlane.app.goods",
     "IDENTIFIER_KINDS": "greenlane.app.identifiers",
     "IngestReport": "greenlane.ingest.batch",
     "ListLoad": "greenlane.app.screening",
@@ -101,6 +108,7 @@ _WHERE = {
     "WideEntity": "greenlane.app.entities",
     "assess": "greenlane.app.assessment",
     "assess_goods": "greenlane.app.goods",
+    "classify_goods": "greenlane.app.goods",
     "backtest": "greenlane.app.assessment",
     "check_identifier": "greenlane.app.identifiers",
     "choose_profile": "greenlane.app.profiles",
@@ -152,6 +160,7 @@ __all__ = [
     "Decisions",
     "Declarations",
     "GoodsAssessment",
+    "HeadingGuess",
     "IngestReport",
     "ListLoad",
     "ModelProbabilities",
@@ -173,6 +182,7 @@ __all__ = [
     "backtest",
     "check_identifier",
     "choose_profile",
+    "classify_goods",
     "connect",
     "decide",
     "decision",

@@ -73,3 +73,36 @@ def goods_show(
         duty = f"{f.duty_at_risk:,.2f} {f.currency or ''}" if f.duty_at_risk is not None else ""
         table.add_row(f.filing, str(f.line_number or ""), f.code, f.message, duty)
     console.print(table)
+
+
+@goods_app.command("classify")
+@clear_errors
+def goods_classify(
+    descriptions: Annotated[
+        list[str], typer.Argument(help="Goods descriptions, each one argument (quote it).")
+    ],
+    top: Annotated[int, typer.Option("--top", help="Headings to show per description.")] = 3,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the headings as JSON.")] = False,
+) -> None:
+    """The HS headings the goods classifier reads in each description, likeliest first, with
+    their probabilities: what `goods assess` compares the declared HS code with."""
+    found = core.classify_goods(descriptions, top)
+    if as_json:
+        out = [
+            {
+                "description": text,
+                "headings": [
+                    {"heading": g.heading, "title": g.title, "probability": g.probability}
+                    for g in guesses
+                ],
+            }
+            for text, guesses in zip(descriptions, found, strict=True)
+        ]
+        print(json.dumps(out))
+        return
+    for text, guesses in zip(descriptions, found, strict=True):
+        console.print(text.strip(), highlight=False, markup=False)
+        for g in guesses:
+            console.print(
+                f"  {g.heading}  {g.probability:6.1%}  {g.title}", highlight=False, markup=False
+            )
