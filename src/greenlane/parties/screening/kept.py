@@ -123,8 +123,11 @@ def normal_from_json(text: str) -> NormalName:
 
 def prepared_to_json(prepared: PreparedName) -> str | None:
     """The prepared name as JSON; None when reading it back would not give the same name."""
-    data = [normal_data(prepared.normal), _name_data(prepared.latin), _name_data(prepared.script)]
-    text = json.dumps(data, ensure_ascii=False)
+    try:
+        latin, script = _name_data(prepared.latin), _name_data(prepared.script)
+    except KeyError:  # a span over a token that is not one of the name's: not kept
+        return None
+    text = json.dumps([normal_data(prepared.normal), latin, script], ensure_ascii=False)
     try:
         back = prepared_from_json(text)
     except ValueError:
