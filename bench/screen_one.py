@@ -10,16 +10,23 @@ wall time and the CPU time (user + system) of a new process running the command,
 ``--runs`` for the warm ones:
 
 * interpreter: ``python -c pass``, the start-up every command pays;
+* libraries: importing only the libraries a screening command cannot do without (typer and
+  rich, pydantic-settings, SQLAlchemy, Polars, rigour's names, rapidfuzz), no greenlane code;
 * command floor: ``greenlane lists show``, the CLI's imports and opening the database;
 * rigour's person tagger: the first ``analyze_names`` of a person's name in a new process,
   which loads rigour's tables of given names; any screening that scores a person entry (or a
   party as a person) pays it once per process, index kept or not;
-* cold: ``greenlane screen --bill B --json`` with no index kept (it builds and keeps it);
-* warm: the same command again, the index read from the store.
+* cold: ``greenlane screen --bill B --json`` with no index kept (it builds and keeps it, and
+  keeps the shipment's party names as prepared);
+* warm: the same command again, the index and the prepared names read from the store;
+* new names: the same command with the index kept but the party names forgotten, as for a
+  shipment whose parties were never screened (it prepares them, paying rigour's taggers, and
+  keeps them).
 
 In this process: reading the stored lists (``current_list_entries``, the floor of any index),
 building the index, reading the kept index back, and screening the one shipment with it. The
-warm and cold runs must give the same hits (compared as JSON, without the seconds).
+warm, cold and new-names runs must give the same hits (compared as JSON, without the
+seconds).
 
 Prints a table; with --json the last line is one JSON object.
 """
@@ -45,6 +52,7 @@ from greenlane.parties.screening import ScreeningIndex
 from greenlane.parties.screening.stored import current_index
 from greenlane.parties.shipment_screening import screen_bills
 from greenlane.store import Database
+from greenlane.store.prepared_names import forget_names
 from greenlane.store.screening import forget_indexes
 from greenlane.store.watchlists import current_list_entries, store_list_version
 from greenlane.world import WorldConfig, build_world
@@ -53,6 +61,9 @@ from greenlane.world.watchlist import watchlist_ftm_lines
 from machine import machine
 
 CLI = "import sys; sys.argv[0] = 'greenlane'; from greenlane.cli import app; app()"
+LIBRARIES = (
+    "import typer, rich.table, pydantic_settings, sqlalchemy, polars, rigour.names, rapidfuzz"
+)
 PERSON_TAGGER = (
     "from rigour.names import NameTypeTag, analyze_names; "
     "analyze_names(NameTypeTag.PER, ['John Smith'], phonetics=False)"
@@ -108,12 +119,16 @@ def run(samples: Path, shipments: int, runs: int, folder: Path) -> dict[str, Any
     command = ["-c", CLI, "screen", "--bill", bill, "--json", "--database", url]
 
     interpreter = best(runs, lambda: child("-c", "pass"))
+    libraries = best(runs, lambda: child("-c", LIBRARIES))
     floor = best(runs, lambda: child("-c", CLI, "lists", "show", "--database", url))
     tagger = best(max(1, runs // 2), lambda: child("-c", PERSON_TAGGER))
     forget_indexes(db)
+    forget_names(db)
     cold = child(*command)
     warm = best(runs, lambda: child(*command))
-    same = hits(cold[2]) == hits(warm[2])
+    forget_names(db)
+    new_names = child(*command)
+    same = hits(cold[2]) == hits(warm[2]) == hits(new_names[2])
 
     read_lists = min(
         (timed(lambda: current_list_entries(db)) for _ in range(runs)), key=lambda r: r[1]
@@ -139,10 +154,12 @@ def run(samples: Path, shipments: int, runs: int, folder: Path) -> dict[str, Any
         "same_hits_warm_and_cold": same,
         "process": {
             "interpreter": interpreter[:2],
+            "libraries": libraries[:2],
             "command_floor": floor[:2],
             "rigour_person_tagger": tagger[:2],
             "cold": cold[:2],
             "warm": warm[:2],
+            "new_names": new_names[:2],
         },
         "in_process": {
             "read_stored_lists": read_lists[:2],
@@ -166,10 +183,12 @@ def main() -> int:
     start = process["interpreter"]
     rows = [
         ("interpreter start-up (python -c pass)", process["interpreter"]),
+        ("libraries only (no greenlane code)", process["libraries"]),
         ("command floor (greenlane lists show)", process["command_floor"]),
         ("rigour person tagger, first use", process["rigour_person_tagger"]),
         ("screen --bill, index cold (built)", process["cold"]),
         ("screen --bill, index warm (kept)", process["warm"]),
+        ("screen --bill, index kept, names new", process["new_names"]),
         (
             "warm minus interpreter start-up",
             [w - s for w, s in zip(process["warm"], start, strict=True)],
@@ -182,7 +201,7 @@ def main() -> int:
     print(f"{'measure':<42}{'wall s':>10}{'CPU s':>10}")
     for label, (wall, cpu) in rows:
         print(f"{label:<42}{wall:>10.3f}{cpu:>10.3f}")
-    print(f"same hits warm and cold: {result['same_hits_warm_and_cold']}")
+    print(f"same hits warm, cold and new names: {result['same_hits_warm_and_cold']}")
     if args.json:
         print(json.dumps(result))
     return 0 if result["same_hits_warm_and_cold"] else 1

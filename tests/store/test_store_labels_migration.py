@@ -31,7 +31,7 @@ def test_upgrade_moves_world_labels_with_source_world(database_url: str) -> None
     _at_0007_with_world_labels(database_url)
     with Database.connect(database_url) as db:
         db.upgrade()
-        assert db.schema_revision() == "0009"
+        assert db.schema_revision() == "0010"
         assert "world_labels" not in sa.inspect(db.engine).get_table_names()
         moved = {"MAEU1": [(s, d) for b, s, d in WORLD_ROWS[:2]], "MSCU9": [WORLD_ROWS[2][1:]]}
         assert db.labels(source="world") == moved

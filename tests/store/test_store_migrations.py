@@ -16,7 +16,7 @@ from greenlane.store.schema import metadata
 def test_upgrade_creates_every_table_and_is_at_head(db: Database) -> None:
     tables = set(sa.inspect(db.engine).get_table_names())
     assert tables == set(metadata.tables) | {"alembic_version"}
-    assert db.schema_revision() == head_revision() == "0009"
+    assert db.schema_revision() == head_revision() == "0010"
     assert db.is_current()
 
 

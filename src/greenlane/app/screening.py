@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 
 from greenlane.errors import NotFoundError
-from greenlane.parties.lists import load_list as read_list
 from greenlane.parties.screening.stored import current_index
 from greenlane.parties.shipment_screening import (
     ScreeningReport,
@@ -68,6 +67,8 @@ def load_list(db: Database, path: str | Path, list_format: str | None = None) ->
     """Read the list file (or OFAC folder) at ``path`` and store it as the list's next version;
     when that changed the list, build the screening index of the current lists and screen the
     open shipments again."""
+    from greenlane.parties.lists import load_list as read_list  # the readers: for loads only
+
     result = store_list_version(db, read_list(path, list_format))
     if not result.stored:
         return ListLoad(result, None)

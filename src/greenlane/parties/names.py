@@ -34,7 +34,6 @@ from functools import lru_cache
 
 import pycountry
 from fingerprints.types.data import TYPES
-from rigour.addresses import address_fingerprint, compare_address
 from rigour.names import (
     extract_org_types,
     remove_obj_prefixes,
@@ -297,10 +296,14 @@ def address_key(text: str) -> str | None:
     """An address reduced for comparison: transliterated, lower case, usual words shortened,
     the country as its code ("Main Boulevard 5, Syria" and "Main Blvd. 5, Syrian Arab
     Republic" both give "main blvd 5 sy"). None when nothing is left."""
+    from rigour.addresses import address_fingerprint  # jinja2 and yaml: not for every command
+
     text = " ".join(text.split())
     return address_fingerprint(text) if text else None
 
 
 def address_similarity(left: str, right: str) -> float:
     """How alike two addresses are, 0..1, token by token (rigour's address comparison)."""
+    from rigour.addresses import compare_address
+
     return float(compare_address(left, right))

@@ -2,7 +2,9 @@
 
 A party appears on many filings and many shipments written the same way; each distinct
 (name, country, identifiers) is screened once per run, against the index of the current lists
-kept in the store (``screening.stored``: built once per content of the lists, not per run).
+kept in the store (``screening.stored``: built once per content of the lists, not per run), and
+each party name as prepared by the screenings before (``screening.remembered``: a name screened
+once needs no rigour tagger again).
 Hits are risk findings for the shipment: which party, in which role and filing, matched which
 list entry, how well and why.
 """
@@ -18,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 
 from greenlane.parties.screening import Hit, Party, Screener, ScreeningIndex
+from greenlane.parties.screening.remembered import keep_query_names, remembered_query_names
 from greenlane.parties.screening.stored import current_index
 from greenlane.settings import get_settings
 from greenlane.store.repository import Database
@@ -60,8 +63,11 @@ def screen_bills(
     the caller has it already); their stored hits become this run's."""
     started = time.perf_counter()
     versions = current_version_numbers(db)
-    screener = Screener(index if index is not None else current_index(db), threshold=threshold)
     parties = shipment_parties(db, bills) if bills else pl.DataFrame()
+    names = remembered_query_names(db, parties["name"].to_list() if bills else [])
+    screener = Screener(
+        index if index is not None else current_index(db), threshold=threshold, names=names
+    )
     found: dict[PartyKey, list[Hit]] = {}
     hits: list[StoredHit] = []
     seen: set[tuple[str, str, str, str]] = set()
@@ -102,6 +108,7 @@ def screen_bills(
         parties=len(found),
     )
     replace_hits(db, run, bills, hits)
+    keep_query_names(db, names)
     return ScreeningReport(
         shipments=len(bills),
         party_rows=parties.height,

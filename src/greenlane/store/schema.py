@@ -375,6 +375,21 @@ screening_indexes = sa.Table(
 # name preparation) finds no row and builds its own; content is a zip of JSON string lists and
 # int32 arrays (greenlane.parties.screening.stored), never pickle.
 
+prepared_names = sa.Table(
+    "prepared_names",
+    metadata,
+    sa.Column("name_key", sa.String(64), nullable=False),
+    sa.Column("code_version", sa.String(64), nullable=False),
+    sa.Column("how", sa.String(16), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("name", sa.Text(), nullable=False),
+    sa.Column("content", sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint("name_key"),
+)
+# Party names as screening prepared them (greenlane.parties.screening.remembered), so that a
+# later screening of the same names needs no rigour tagger: name_key is the SHA-256 of the code
+# version, how and kind the name was prepared, and the name; content is JSON, never pickle.
+
 party_entities = sa.Table(
     "party_entities",
     metadata,

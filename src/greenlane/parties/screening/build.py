@@ -3,19 +3,21 @@
 This is the slow step (rigour analyses each of the 28,000 names of the SDN list: some twenty
 seconds); its result, ``IndexParts``, is flat lists and arrays, which
 ``greenlane.parties.screening.stored`` keeps in the store so that it is done once per content
-of the lists.
+of the lists. What is kept includes every list name as prepared (``with_prepared``, JSON written
+by ``kept``), so that an index read back scores names without analysing them again.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
 from rigour.names import SymbolCategory
 
 from greenlane.domain.watchlists import EntryKind, ListEntry, canonical_json, entry_fields
+from greenlane.parties.screening.kept import prepared_to_json
 from greenlane.parties.screening.postings import INT32, Postings
 from greenlane.parties.screening.prepared import PreparedName, prepare
 
@@ -45,6 +47,12 @@ class IndexParts:
     """Given-name symbol (rigour's id) to names, each name once."""
     identifiers: Postings
     """``identifier_key`` to entries."""
+    prepared: bytes = b""
+    """Each name as prepared, JSON (``kept.prepared_to_json``) in UTF-8, one after the other;
+    empty for a name that could not be kept that way, or when none was (``with_prepared``)."""
+    prepared_starts: array[int] = field(default_factory=lambda: array(INT32))
+    """Where each name's JSON starts in ``prepared``, and where the last ends; empty when no
+    name's is kept."""
 
     def __post_init__(self) -> None:
         entries, names = len(self.entry_fields), len(self.name_written)
@@ -52,6 +60,29 @@ class IndexParts:
             raise ValueError("index parts: entry arrays of different lengths")
         if len(self.name_keys) != names or self.entry_names[-1] != names:
             raise ValueError("index parts: name arrays of different lengths")
+        starts = self.prepared_starts
+        if starts and (len(starts) != names + 1 or starts[-1] != len(self.prepared)):
+            raise ValueError("index parts: prepared names do not match the names")
+
+    def prepared_json(self, name_id: int) -> str | None:
+        """The JSON of the name as prepared, when it was kept."""
+        starts = self.prepared_starts
+        if not starts or starts[name_id] == starts[name_id + 1]:
+            return None
+        return self.prepared[starts[name_id] : starts[name_id + 1]].decode("utf-8")
+
+
+def with_prepared(parts: IndexParts, prepared: Sequence[PreparedName]) -> IndexParts:
+    """The parts with every name as prepared (``prepared``, by name id) kept in them."""
+    if len(prepared) != len(parts.name_written):
+        raise ValueError("index parts: one prepared name for each name is needed")
+    chunks: list[bytes] = []
+    starts = array(INT32, [0])
+    for name in prepared:
+        text = prepared_to_json(name)
+        chunks.append(b"" if text is None else text.encode("utf-8"))
+        starts.append(starts[-1] + len(chunks[-1]))
+    return replace(parts, prepared=b"".join(chunks), prepared_starts=starts)
 
 
 def deletions(token: str) -> set[str]:

@@ -39,7 +39,9 @@ from greenlane.parties.screening.build import (
     build_parts,
     deletions,
     identifier_key,
+    with_prepared,
 )
+from greenlane.parties.screening.kept import prepared_from_json
 from greenlane.parties.screening.prepared import PreparedName, prepare
 
 FUZZY_WEIGHT = 0.7
@@ -98,9 +100,18 @@ class _Names:
         parts, entry = self._index.parts, self._index.name_entry[name_id]
         written = parts.name_written[name_id]
         if (prepared := self._prepared.get(name_id)) is None:
-            prepared = prepare(written, parts.entry_kinds[entry])
+            prepared = self._kept(name_id) or prepare(written, parts.entry_kinds[entry])
             self._prepared[name_id] = prepared
         return IndexedName(entry, written, prepared, parts.name_keys[name_id])
+
+    def _kept(self, name_id: int) -> PreparedName | None:
+        text = self._index.parts.prepared_json(name_id)
+        if text is None:
+            return None
+        try:
+            return prepared_from_json(text)
+        except ValueError:
+            return None  # not as it was written: prepared again
 
     def __iter__(self) -> Iterator[IndexedName]:
         return (self[i] for i in range(len(self)))
@@ -136,6 +147,10 @@ class ScreeningIndex:
         self._common = max(COMMON_MIN, int(total * COMMON_SHARE))
         self._total = total
         self._common_sets: dict[str, frozenset[int]] = {}
+
+    def kept_parts(self) -> IndexParts:
+        """The parts with every name as prepared in them, to keep."""
+        return with_prepared(self.parts, [name.prepared for name in self.names])
 
     def kind_of(self, entry: int) -> EntryKind:
         return self.parts.entry_kinds[entry]

@@ -71,6 +71,12 @@ def prepare(text: str, kind: EntryKind, *, query: bool = False) -> PreparedName:
     script = None
     if normal.transliterated and not should_ascii(normal.original):
         script = _analyse(tag, normal.original, query)
+    return assemble(normal, latin, script)
+
+
+def assemble(normal: NormalName, latin: Name | None, script: Name | None) -> PreparedName:
+    """The prepared name of a reduced name and its analysed forms (``prepare``, or read back
+    from the store: ``kept``)."""
     return PreparedName(
         normal,
         latin,

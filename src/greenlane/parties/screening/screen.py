@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from rigour.names import SymbolCategory
 
 from greenlane.domain.watchlists import EntryKind, ListEntry
-from greenlane.parties.names import country_code, normalize_name
+from greenlane.parties.names import country_code
 from greenlane.parties.screening.explain import NameMatch, match_names
 from greenlane.parties.screening.index import ScreeningIndex
-from greenlane.parties.screening.prepared import PreparedName, prepare
+from greenlane.parties.screening.prepared import PreparedName
+from greenlane.parties.screening.queries import QueryNames
 from greenlane.parties.screening.scorer import score_prepared
 from greenlane.settings import get_settings
 
@@ -135,7 +136,9 @@ class _Scored:
 
 
 class Screener:
-    """Screens parties against one index, with the thresholds of the settings unless given."""
+    """Screens parties against one index, with the thresholds of the settings unless given.
+    Party names are prepared through ``names`` (kept by screenings before, see ``remembered``),
+    or prepared here."""
 
     def __init__(
         self,
@@ -145,9 +148,11 @@ class Screener:
         limit: int | None = None,
         shortlist: int | None = None,
         candidates: int | None = None,
+        names: QueryNames | None = None,
     ) -> None:
         settings = get_settings()
         self.index = index
+        self.names = QueryNames() if names is None else names
         self.threshold = settings.screening_threshold if threshold is None else threshold
         self.limit = settings.screening_limit if limit is None else limit
         self.shortlist = settings.screening_shortlist if shortlist is None else shortlist
@@ -155,21 +160,21 @@ class Screener:
 
     def screen(self, party: Party) -> list[Hit]:
         """The party's hits at or above the threshold, best first, each explained."""
-        queries = _Queries(party)
+        queries = _Queries(party, self.names)
         scored = [s for s in self._scored(party, queries) if s.score >= self.threshold]
         return [self._hit(s, queries, explain=True) for s in scored[: self.limit]]
 
     def ranked(self, party: Party, *, explain: bool = False) -> list[Hit]:
         """Every entry the index shortlisted, best first, whatever its score; without
         explanations unless asked (they cost more than the scores)."""
-        queries = _Queries(party)
+        queries = _Queries(party, self.names)
         return [self._hit(s, queries, explain=explain) for s in self._scored(party, queries)]
 
     def _scored(self, party: Party, queries: _Queries) -> list[_Scored]:
         index = self.index
         kinds = COMPATIBLE.get(party.kind)
         best: dict[int, tuple[float, int]] = {}
-        normal = normalize_name(party.name, party.kind)
+        normal = self.names.normal(party.name, party.kind)
         symbols = _symbol_groups(queries.get(EntryKind.PERSON)) if normal.transliterated else []
         shortlist = index.shortlist(normal, kinds, self.shortlist, self.candidates, symbols)
         for name_id in shortlist:
@@ -246,16 +251,13 @@ def _symbol_groups(query: PreparedName) -> list[frozenset[str]]:
 class _Queries:
     """The party's name prepared as each kind of entry it meets needs (once each)."""
 
-    def __init__(self, party: Party) -> None:
+    def __init__(self, party: Party, names: QueryNames) -> None:
         self.party = party
-        self._prepared: dict[EntryKind, PreparedName] = {}
+        self._names = names
 
     def get(self, kind: EntryKind) -> PreparedName:
         as_kind = kind if self.party.kind is EntryKind.UNKNOWN else self.party.kind
-        if (found := self._prepared.get(as_kind)) is None:
-            found = prepare(self.party.name, as_kind, query=True)
-            self._prepared[as_kind] = found
-        return found
+        return self._names.prepared(self.party.name, as_kind)
 
 
 def screen(index: ScreeningIndex, party: Party) -> list[Hit]:

@@ -7,7 +7,8 @@ content hashes, the index format and the code that prepares names (rigour's vers
 source of ``greenlane.parties``), so a new list version, or a new way of preparing names, finds
 no index and builds its own; the store then drops the old one.
 
-What is kept is a zip of JSON string lists and little-endian int32 arrays: data only, read
+What is kept is a zip of JSON string lists, little-endian int32 arrays and every list name as
+prepared (JSON, ``kept``, so that scoring a list name needs no rigour tagger): data only, read
 without pickle or anything else that could run code.
 """
 
@@ -33,7 +34,7 @@ from greenlane.store.repository import Database
 from greenlane.store.screening import StoredIndex, keep_index, stored_index
 from greenlane.store.watchlists import current_list_entries, current_versions
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 _STRINGS = ("entry_fields", "name_written", "name_keys")
 _POSTINGS = ("exact", "fuzzy", "symbols", "identifiers")
 
@@ -51,7 +52,7 @@ def current_index(db: Database) -> ScreeningIndex:
     # A list loaded while this one was built: the index is used once, and not kept.
     now = index_key({name: v.content_hash for name, v in current_versions(db).items()})
     if now == key:
-        content = parts_to_bytes(index.parts)
+        content = parts_to_bytes(index.kept_parts())
         built = datetime.now(UTC)
         keep_index(db, StoredIndex(key, built, len(index), len(index.names), content))
     return index
@@ -59,14 +60,14 @@ def current_index(db: Database) -> ScreeningIndex:
 
 def index_key(lists: Mapping[str, str]) -> str:
     """The key of the index of lists with these {list name: content hash}."""
-    digest = hashlib.sha256(f"screening index {INDEX_FORMAT}\n{_code_version()}\n".encode())
+    digest = hashlib.sha256(f"screening index {INDEX_FORMAT}\n{code_version()}\n".encode())
     for name in sorted(lists):
         digest.update(f"{name}\t{lists[name]}\n".encode())
     return digest.hexdigest()
 
 
 @lru_cache(maxsize=1)
-def _code_version() -> str:
+def code_version() -> str:
     """rigour's version and a hash of the source of greenlane.parties: what prepares names."""
     try:
         rigour = version("rigour")
@@ -83,7 +84,7 @@ def _code_version() -> str:
 def parts_to_bytes(parts: IndexParts) -> bytes:
     strings: dict[str, list[str]] = {name: getattr(parts, name) for name in _STRINGS}
     strings["entry_kinds"] = [kind.value for kind in parts.entry_kinds]
-    arrays = {"entry_names": parts.entry_names}
+    arrays = {"entry_names": parts.entry_names, "prepared.starts": parts.prepared_starts}
     for name in _POSTINGS:
         postings: Postings = getattr(parts, name)
         strings[name] = postings.keys
@@ -92,6 +93,7 @@ def parts_to_bytes(parts: IndexParts) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         archive.writestr("index.json", json.dumps({"format": INDEX_FORMAT}))
         archive.writestr("strings.json", json.dumps(strings, ensure_ascii=False))
+        archive.writestr("prepared.jsonl", parts.prepared)
         for name, values in arrays.items():
             archive.writestr(f"{name}.i32", _little_endian(values).tobytes())
     return buffer.getvalue()
@@ -122,6 +124,8 @@ def parts_from_bytes(content: bytes) -> IndexParts:
                 name_written=strings["name_written"],
                 name_keys=strings["name_keys"],
                 **postings,
+                prepared=archive.read("prepared.jsonl"),
+                prepared_starts=ints("prepared.starts"),
             )
     except (zipfile.BadZipFile, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"not a screening index: {exc}") from exc
