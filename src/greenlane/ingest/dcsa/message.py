@@ -5,13 +5,13 @@ with ``events`` (v3.0 POST request and GET response), and a single event (flat o
 metadata/payload). The events of a message are committed together or not at all, so one
 unreadable event quarantines the message.
 
-A UTF-8 array or envelope of events is cut into its raw events (``typed_decode.split``). Each
-event is read by the typed path (``typed_records``, a plain v3.0 event decoded with a schema,
-kept only without findings) or the fast path (``fast``, the event decoded with ``json``) when
-it is a clean actual move, else by the careful reader (``event``), which names the JSON pointer
-of every finding and error. When every event is read by the first two, none repeats another
-and none has findings (checked once per distinct identifier), the message is done without
-looking at each event again.
+Two readers read each event. A UTF-8 array or envelope of events is cut into its raw events
+(``typed_decode.split``), and each plain actual move is read by the typed path: decoded with a
+schema, a v3.0 event by ``typed_records`` (kept only without findings), a flat v2.2 or beta1
+event by ``typed_flat`` (its identifiers checked once per message here). Anything else is read
+by the careful reader (``event``), which names the JSON pointer of every finding and error.
+When the typed path reads every event, none repeats another and none has findings, the
+message is done without looking at each event again.
 """
 
 from __future__ import annotations
@@ -29,11 +29,10 @@ from greenlane.domain.codes import Severity
 from greenlane.domain.records import DataQualityFinding, Event
 from greenlane.errors import ParseError
 from greenlane.ingest.base import ParsedMessage, finding, shown
-from greenlane.ingest.dcsa import typed_decode, typed_records
+from greenlane.ingest.dcsa import typed_decode, typed_flat, typed_records
 from greenlane.ingest.dcsa.checks import Checks, all_clean, event_findings
 from greenlane.ingest.dcsa.codes import FORMAT
 from greenlane.ingest.dcsa.event import content_id, read_event
-from greenlane.ingest.dcsa.fast import SealCache, fast_event
 from greenlane.ingest.dcsa.fields import fail
 from greenlane.ingest.lazy import LazyEvents
 
@@ -91,7 +90,7 @@ def parse(content: bytes, *, source_message: str) -> ParsedMessage:
 
 
 def _parse(content: bytes, source_message: str) -> ParsedMessage:
-    seal_cache: SealCache = {}
+    seal_cache: typed_records.SealCache = {}
     cut = typed_decode.split(content)
     items: Sequence[Any]
     if cut is None:  # not a UTF-8 array or envelope of events: json says what it is
@@ -101,10 +100,12 @@ def _parse(content: bytes, source_message: str) -> ParsedMessage:
         raws, base = cut
         items = _Decoded(raws, content)
         quick = typed_records.read_events(raws, source_message, seal_cache)
-    # What the typed path left, to the fast path; only these still need the checks.
+    # What the v3.0 schema left, to the flat one; only these still need the checks.
     left = [i for i, one in enumerate(quick) if one is None] if None in quick else []
-    for i in left:
-        quick[i] = fast_event(items[i], source_message, seal_cache)
+    if cut is not None and left:
+        flat = typed_flat.FlatReader(seal_cache)
+        for i in left:
+            quick[i] = flat.read(cut[0][i], source_message)
     if None not in quick:  # every event plain: kept whole unless one repeats or has findings
         plain = [each[0] for each in quick]  # type: ignore[index]
         if len(dict.fromkeys(map(_ID, plain))) == len(plain) and all_clean(
