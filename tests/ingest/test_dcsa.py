@@ -460,8 +460,8 @@ def test_not_json_names_line_and_column() -> None:
 @pytest.mark.parametrize(
     ("document", "where"),
     [
-        ("just text", ""),
-        ({"hello": "world"}, ""),
+        ("just text", "top level"),
+        ({"hello": "world"}, "top level"),
         ({"events": {"eventID": "x"}}, "/events"),
         ({"events": [v3_event(), "not an event"]}, "/events/1"),
         ([v22_event(eventDateTime=None)], "/0/eventDateTime"),

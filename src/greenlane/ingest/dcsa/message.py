@@ -34,6 +34,7 @@ from greenlane.ingest.dcsa.checks import Checks, all_clean, event_findings
 from greenlane.ingest.dcsa.codes import FORMAT
 from greenlane.ingest.dcsa.event import content_id, read_event
 from greenlane.ingest.dcsa.fields import fail
+from greenlane.ingest.epcis.typed_decode import longest_part
 from greenlane.ingest.lazy import LazyEvents
 
 _ID = attrgetter("event_id")
@@ -57,7 +58,9 @@ _EVENT_KEYS = frozenset(
 def load(content: bytes) -> Any:
     """The JSON document; UTF-8, -16 or -32 with or without a byte-order mark."""
     try:
-        return json.loads(content)
+        encoding = json.detect_encoding(content)
+        # strictly: json.loads lets UTF-8-encoded surrogates (not UTF-8) through
+        return json.loads(content.decode(encoding) if encoding.startswith("utf-8") else content)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
         raise fail(f"not JSON: {exc.msg}", where, "a JSON document") from exc
@@ -99,13 +102,14 @@ def _parse(content: bytes, source_message: str) -> ParsedMessage:
     else:
         raws, base = cut
         items = _Decoded(raws, content)
-        quick = typed_records.read_events(raws, source_message, seal_cache)
+        typed_raws = _short(raws)
+        quick = typed_records.read_events(typed_raws, source_message, seal_cache)
     # What the v3.0 schema left, to the flat one; only these still need the checks.
     left = [i for i, one in enumerate(quick) if one is None] if None in quick else []
-    if cut is not None and left:
+    if cut is not None and left:  # typed_raws is set
         flat = typed_flat.FlatReader(seal_cache)
         for i in left:
-            quick[i] = flat.read(cut[0][i], source_message)
+            quick[i] = flat.read(typed_raws[i], source_message)
     if None not in quick:  # every event plain: kept whole unless one repeats or has findings
         plain = [each[0] for each in quick]  # type: ignore[index]
         if len(dict.fromkeys(map(_ID, plain))) == len(plain) and all_clean(
@@ -142,6 +146,18 @@ def _parse(content: bytes, source_message: str) -> ParsedMessage:
             where = read.where_of.get(each.field)
             findings.append(each if where is None else replace(each, where=where))
     return ParsedMessage(format=FORMAT, events=tuple(events), findings=tuple(findings))
+
+
+def _short(raws: list[Raw]) -> list[Raw]:
+    """The raw events, those too long to be sure msgspec reads them as json does (it reads a
+    little deeper, and skips integers json refuses) made null: the careful reader's."""
+    limit = longest_part()
+    if max(map(len, raws), default=0) <= limit:
+        return raws
+    return [raw if len(raw) <= limit else _NO_EVENT for raw in raws]
+
+
+_NO_EVENT = Raw(b"null")
 
 
 def _unique(

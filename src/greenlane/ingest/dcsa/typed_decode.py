@@ -15,6 +15,8 @@ from __future__ import annotations
 import msgspec
 from msgspec import UNSET, Raw, Struct, UnsetType
 
+from greenlane.ingest.epcis.typed_decode import longest_part
+
 _Text = str | None
 _Absent = UnsetType
 """A key this path does not read: present at all (even null), the careful reader reads the event."""
@@ -160,11 +162,7 @@ class PlainEvent(_Part):
     relatedDocumentReferences: _Absent = UNSET
 
 
-class _Message(Struct, gc=False):
-    events: list[Raw]
-
-
-_SPLIT_OBJECT = msgspec.json.Decoder(_Message)
+_SPLIT_OBJECT = msgspec.json.Decoder(dict[str, Raw])
 _SPLIT_ARRAY = msgspec.json.Decoder(list[Raw])
 EVENT = msgspec.json.Decoder(PlainEvent)
 
@@ -180,7 +178,8 @@ SHIPMENT_DETAILS = msgspec.json.Decoder(ShipmentDetails | None)
 def split(content: bytes) -> tuple[list[Raw], str] | None:
     """The raw events of a message that is an array of events or an object with ``events``,
     and the JSON pointer of the array; None for anything else (another encoding, one event,
-    not JSON), which the caller reads with ``json`` and reports on."""
+    not JSON, a key beside the events too long to be sure of), which the caller reads with
+    ``json`` and reports on."""
     if not content.isascii():  # msgspec does not look inside the values it skips
         try:
             content.decode("utf-8")
@@ -189,6 +188,12 @@ def split(content: bytes) -> tuple[list[Raw], str] | None:
     try:
         if content[:64].lstrip()[:1] == b"[":
             return _SPLIT_ARRAY.decode(content), ""
-        return _SPLIT_OBJECT.decode(content).events, "/events"
+        top = _SPLIT_OBJECT.decode(content)
+        events = top.pop("events", None)
+        # The other keys are read by nobody: one long enough to nest or count beyond what
+        # json reads (longest_part) leaves the message to json, which says what is wrong.
+        if events is None or (top and max(map(len, top.values())) > longest_part()):
+            return None
+        return _SPLIT_ARRAY.decode(events), "/events"
     except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):  # ValidationError too
         return None
