@@ -56,6 +56,8 @@ class Location(_Part):
     locationName: _Text = None
     facilityTypeCode: _Text = None
     facilityType: _Text = None
+    address: _Absent = UNSET
+    """Checked against the UN/LOCODE by the careful reader (schema.py)."""
 
 
 class Voyage(_Part):
