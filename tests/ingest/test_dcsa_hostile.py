@@ -78,7 +78,19 @@ def test_huge_integers_and_deep_nesting_are_quarantined_with_a_place(
             .replace(b'"eventDateTime"', b'"x": ' + odd + b', "eventDateTime"')
         )
     error = _refused(content)
-    assert "not readable JSON" in str(error) and error.where == "top level"
+    assert "not readable JSON" in str(error)
+    if odd.startswith(b"1"):  # the number and its place named
+        assert "a number of more than 4300 digits" in str(error)
+        assert error.where == f"byte {content.index(odd)}"
+    else:
+        assert "nested too deeply" in str(error) and error.where == "top level"
+
+
+def test_the_fuzzers_long_number_is_named_with_its_place() -> None:
+    """bench/fuzz_ingest.py's minimal input (notes/fuzz-dcsa-epcis.md, class 1)."""
+    content = b'{"eventType": "EQUIPMENT", "x": ' + b"7" * 5000 + b"}"
+    error = _refused(content)
+    assert "number of more than 4300 digits" in str(error) and error.where == "byte 32"
 
 
 def test_a_top_level_object_that_is_no_event_names_the_top_level() -> None:

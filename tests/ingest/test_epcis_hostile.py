@@ -270,3 +270,14 @@ def test_huge_integers_and_deep_json_nesting_are_quarantined_with_a_place(
     with pytest.raises(ParseError) as caught:
         ADAPTER.parse(content, source_message="h")
     assert caught.value.where == "whole message"
+
+
+def test_the_fuzzers_unknown_xml_encoding_is_named_with_its_place() -> None:
+    """bench/fuzz_ingest.py's minimal input (notes/fuzz-dcsa-epcis.md, class 3)."""
+    content = (
+        b'<?xml version="1.0" encoding="x-unknown"?>'
+        b'<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2"/>'
+    )
+    with pytest.raises(ParseError) as caught:
+        ADAPTER.parse(content, source_message="h")
+    assert caught.value.where == "XML declaration" and "x-unknown" in str(caught.value)

@@ -17,6 +17,8 @@ message is done without looking at each event again.
 from __future__ import annotations
 
 import json
+import re
+import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from operator import attrgetter
@@ -66,8 +68,28 @@ def load(content: bytes) -> Any:
         raise fail(f"not JSON: {exc.msg}", where, "a JSON document") from exc
     except UnicodeDecodeError as exc:
         raise fail("text is not UTF-8", f"byte {exc.start}", "UTF-8 JSON") from exc
-    except (ValueError, RecursionError) as exc:
+    except RecursionError as exc:
+        raise fail("not readable JSON: nested too deeply", "", "JSON of usual depth") from exc
+    except ValueError as exc:
+        long = _long_number(content)
+        if long is not None:  # json names neither the number nor its place
+            raise fail(
+                f"not readable JSON: a number of more than {_DIGITS} digits",
+                f"byte {long}",
+                "numbers of sensible length",
+            ) from exc
         raise fail(f"not readable JSON: {shown(str(exc), 120)}", "", "a JSON document") from exc
+
+
+_DIGITS = sys.get_int_max_str_digits()
+
+
+def _long_number(content: bytes) -> int | None:
+    """Where a run of digits longer than Python converts starts (UTF-8 text), if any."""
+    if not _DIGITS:
+        return None
+    found = re.search(rb"[0-9]{%d}" % (_DIGITS + 1), content)
+    return None if found is None else found.start()
 
 
 def events_of(data: Any) -> tuple[list[Any], str | None]:
