@@ -113,7 +113,7 @@ def test_beta_example(dcsa_dir: Path, name: str) -> None:
 def test_beta_file_itself_is_quarantined_not_crashed(dcsa_dir: Path) -> None:
     with pytest.raises(ParseError) as caught:
         ADAPTER.parse((dcsa_dir / BETA).read_bytes(), source_message="sample")
-    assert caught.value.where == "" and "dcsa" in str(caught.value)
+    assert caught.value.where == "top level" and "dcsa" in str(caught.value)
 
 
 def test_v3_equipment_event_details(dcsa_dir: Path) -> None:

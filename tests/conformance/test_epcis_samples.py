@@ -226,8 +226,8 @@ def _careful(content: bytes) -> tuple[tuple[Event, ...], tuple[str, ...]]:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_the_fast_path_reads_the_samples_as_the_careful_path(samples_dir: Path, name: str) -> None:
-    """As published and on a container: the fast path takes what is plain, and changes nothing."""
+def test_the_typed_path_reads_the_samples_as_the_careful_path(samples_dir: Path, name: str) -> None:
+    """As published and on a container: the typed path takes what is plain, and changes nothing."""
     content = (samples_dir / "epcis" / name).read_bytes()
     for document in (content, _GOODS_KEYS.sub(b"urn:epc:id:bic:CSQU3054383", content)):
         result = ADAPTER.parse(document, source_message="sha256:sample")

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from msgspec import Raw
 
 from greenlane.domain.codes import EventType, SealAffixer, Severity
 from greenlane.domain.records import Event, SealReading
@@ -21,7 +22,8 @@ from greenlane.ingest.base import Adapter, ParsedMessage
 from greenlane.ingest.dcsa import ADAPTER, supported_types, write_events
 from greenlane.ingest.dcsa.checks import Checks, all_clean, event_findings
 from greenlane.ingest.dcsa.event import read_event
-from greenlane.ingest.dcsa.fast import fast_event
+from greenlane.ingest.dcsa.typed_flat import FlatReader
+from greenlane.ingest.dcsa.typed_records import read_events
 
 T0 = datetime(2026, 1, 20, 14, 15, tzinfo=UTC)
 
@@ -458,8 +460,8 @@ def test_not_json_names_line_and_column() -> None:
 @pytest.mark.parametrize(
     ("document", "where"),
     [
-        ("just text", ""),
-        ({"hello": "world"}, ""),
+        ("just text", "top level"),
+        ({"hello": "world"}, "top level"),
         ({"events": {"eventID": "x"}}, "/events"),
         ({"events": [v3_event(), "not an event"]}, "/events/1"),
         ([v22_event(eventDateTime=None)], "/0/eventDateTime"),
@@ -735,26 +737,55 @@ def test_round_trip_is_stable_for_times_with_offsets() -> None:
     assert back.occurred_at == event.occurred_at and back.occurred_at.tzinfo is UTC
 
 
-# --- the fast path and the careful reader ---------------------------------------------------
+# --- the typed path and the careful reader --------------------------------------------------
 
 
-def test_fast_path_reads_the_writers_output() -> None:
+def typed_events(items: list[Any]) -> list[tuple[Event, bool, bool] | None]:
+    """The typed path's reading of each event (as one message): the event, whether its place
+    is a port terminal, and whether it was read by the flat schema (whose events the message
+    checks for findings); None where the careful reader reads it."""
+    raws = [Raw(json.dumps(raw).encode()) for raw in items]
+    cache: dict[Any, Any] = {}
+    flat = FlatReader(cache)
+    found: list[tuple[Event, bool, bool] | None] = []
+    for one, raw in zip(read_events(raws, "h", cache), raws, strict=True):
+        if one is not None:
+            found.append((*one, False))
+            continue
+        read = flat.read(raw, "h")
+        found.append(None if read is None else (*read, True))
+    return found
+
+
+def careful_event(raw: Any) -> tuple[Event, bool] | None:
+    """The careful reader's event and port terminal flag, where it reads one without a
+    finding of its own (validation findings aside); None otherwise."""
+    findings: list[Any] = []
+    try:
+        read = read_event(raw, "/0", "h", findings)
+    except ParseError:
+        return None
+    if read is None or findings:
+        return None
+    return read.event, read.port_terminal
+
+
+def test_typed_path_reads_the_writers_output() -> None:
     """The common case must not fall back to the careful reader (that is the speed)."""
     for version in ("2.2", "3.0"):
         document = json.loads(write_events(handmade_events(), version, unsupported="skip"))
         raw_events = document["events"] if isinstance(document, dict) else document
-        for raw in raw_events:
-            assert fast_event(raw, "msg-hash", {}) is not None, raw
+        for raw, typed in zip(raw_events, typed_events(raw_events), strict=True):
+            assert typed is not None, raw
 
 
 def _readers_agree(raw: Any) -> None:
-    quick = fast_event(raw, "h", {})
-    if quick is None:
+    (typed,) = typed_events([raw])
+    if typed is None:
         return  # the careful reader decides alone
-    findings: list[Any] = []
-    careful = read_event(raw, "/0", "h", findings)  # must neither raise nor report
-    assert careful is not None and findings == []
-    assert quick == (careful.event, careful.port_terminal)
+    event, port_terminal, flat = typed
+    assert careful_event(raw) == (event, port_terminal)  # neither raises nor reports
+    assert flat or not event_findings(event, port_terminal, "")
 
 
 DCSA_KEYS = [
@@ -794,7 +825,7 @@ def _objects(node: Any) -> list[dict[str, Any]]:
 
 @HOSTILE
 @given(seed=st.sampled_from(SEEDS), data=st.data())
-def test_fast_path_agrees_with_the_careful_reader(seed: bytes, data: st.DataObject) -> None:
+def test_typed_path_agrees_with_the_careful_reader(seed: bytes, data: st.DataObject) -> None:
     document = json.loads(seed)
     raw_events = document["events"] if isinstance(document, dict) else document
     raw = copy.deepcopy(data.draw(st.sampled_from(raw_events)))

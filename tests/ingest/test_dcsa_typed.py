@@ -1,27 +1,37 @@
-"""The DCSA typed path: whatever it takes it reads exactly as the per-event fast path does, and
-a message read through it gives what reading its events one by one gives."""
+"""The DCSA typed path: whatever it takes it reads exactly as the careful reader does, and a
+message read through it gives what reading its events with the careful reader alone gives."""
 
 from __future__ import annotations
 
 import copy
-import inspect
 import json
-import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
+import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from msgspec import Raw
-from test_dcsa import DCSA_KEYS, SEEDS, _objects, mutation_values
+from test_dcsa import (
+    DCSA_KEYS,
+    SEEDS,
+    _objects,
+    careful_event,
+    mutation_values,
+    typed_events,
+)
 
 from greenlane.domain.records import Event
 from greenlane.errors import ParseError
-from greenlane.ingest.dcsa import ADAPTER, fast, typed_decode, typed_records, write_events
+from greenlane.ingest.dcsa import (
+    ADAPTER,
+    typed_decode,
+    typed_flat,
+    typed_records,
+    write_events,
+)
 from greenlane.ingest.dcsa.checks import event_findings
 from greenlane.ingest.dcsa.codes import KIND_CODE_KEYS
-from greenlane.ingest.dcsa.fast import fast_event
 from greenlane.ingest.dcsa.message import events_of
 from greenlane.world import WorldConfig, build_world
 
@@ -29,15 +39,16 @@ AGREE = settings(max_examples=300, deadline=None, suppress_health_check=[HealthC
 T0 = datetime(2026, 1, 20, 14, 15, tzinfo=UTC)
 
 
-def _world_message() -> bytes:
+def _world_message(version: Literal["2.2", "3.0"] = "3.0") -> bytes:
     events = [
         e for s in build_world(WorldConfig(seed=3, shipments=30)).shipments() for e in s.events
     ]
-    return write_events(events, "3.0", unsupported="skip")
+    return write_events(events, version, unsupported="skip")
 
 
 WORLD = _world_message()
-TYPED_SEEDS = [*SEEDS, WORLD, WORLD, WORLD]  # the world's events are the typed path's
+WORLD_22 = _world_message("2.2")
+TYPED_SEEDS = [*SEEDS, WORLD, WORLD, WORLD_22, WORLD_22]  # the typed path's common cases
 
 
 def _parts() -> list[Any]:
@@ -64,18 +75,29 @@ def _raw_events(content: bytes) -> list[Any]:
 
 
 def _one_by_one(items: list[Any]) -> list[tuple[Event, bool] | None]:
-    cache: dict[Any, Any] = {}
-    return [fast_event(raw, "h", cache) for raw in items]
+    return [careful_event(raw) for raw in items]
 
 
 def _typed(items: list[Any]) -> list[tuple[Event, bool] | None]:
-    cache: dict[Any, Any] = {}
-    return typed_records.read_events([Raw(json.dumps(raw).encode()) for raw in items], "h", cache)
+    return [None if one is None else one[:2] for one in typed_events(items)]
+
+
+def _agree(items: list[Any]) -> int:
+    """Every event the typed path reads is the careful reader's, and the v3.0 schema's have
+    no findings (the flat schema's are checked by the message); how many it read."""
+    read = 0
+    for raw, typed, careful in zip(items, typed_events(items), _one_by_one(items), strict=True):
+        if typed is not None:
+            event, port_terminal, flat = typed
+            assert careful == (event, port_terminal), raw
+            assert flat or not event_findings(event, port_terminal, ""), raw
+            read += 1
+    return read
 
 
 def test_typed_path_reads_the_world_writers_output() -> None:
     """The common case must be read by the typed path (that is the speed): every event the
-    fast path reads but IoT events and events with findings, and the same way."""
+    careful reader reads without findings, and the same way."""
     cut = typed_decode.split(WORLD)
     assert cut is not None
     raws, base = cut
@@ -84,11 +106,8 @@ def test_typed_path_reads_the_world_writers_output() -> None:
     assert [json.loads(bytes(raw)) for raw in raws] == items
     expected = _one_by_one(items)
     assert sum(quick is not None for quick in expected) > 0.9 * len(items)
-    for got, item, quick in zip(
-        typed_records.read_events(raws, "h", {}), items, expected, strict=True
-    ):
-        iot = item["eventClassification"]["eventTypeCode"] == "IOT"
-        if iot or quick is None or event_findings(*quick, ""):
+    for got, quick in zip(typed_records.read_events(raws, "h", {}), expected, strict=True):
+        if quick is None or event_findings(*quick, ""):
             assert got is None
         else:
             assert got is not None and got == quick
@@ -117,7 +136,7 @@ def test_split_leaves_what_is_not_a_utf8_list_of_events_to_json() -> None:
 
 @AGREE
 @given(seed=st.sampled_from(TYPED_SEEDS), data=st.data())
-def test_typed_path_agrees_with_the_fast_path(seed: bytes, data: st.DataObject) -> None:
+def test_typed_path_agrees_with_the_careful_reader(seed: bytes, data: st.DataObject) -> None:
     raw_events = _raw_events(seed)
     items = copy.deepcopy(data.draw(st.lists(st.sampled_from(raw_events), min_size=1, max_size=8)))
     for _ in range(data.draw(st.integers(0, 4))):
@@ -127,15 +146,24 @@ def test_typed_path_agrees_with_the_fast_path(seed: bytes, data: st.DataObject) 
             target.pop(key, None)
         else:
             target[key] = copy.deepcopy(data.draw(VALUES))
-    for got, quick in zip(_typed(items), _one_by_one(items), strict=True):
-        if got is not None:
-            assert quick == got and not event_findings(*got, "")
+    _agree(items)
 
 
-# Every key the fast path reads, and values of each kind it tells apart.
+def _schema_keys(*modules: Any) -> set[str]:
+    """The keys the typed path's schemas name (read, or that must be absent)."""
+    return {
+        field
+        for module in modules
+        for value in vars(module).values()
+        if isinstance(value, type) and issubclass(value, msgspec.Struct)
+        for field in value.__struct_fields__
+    }
+
+
+# Every key the typed path reads, and values of each kind it tells apart.
 READ_KEYS = sorted(
     set(DCSA_KEYS)
-    | set(re.findall(r'"([A-Za-z]+)"', inspect.getsource(fast)))
+    | _schema_keys(typed_decode, typed_flat)
     | {key for keys in KIND_CODE_KEYS.values() for key in keys}
 )
 EDGE_VALUES: list[Any] = [
@@ -181,10 +209,10 @@ def _variants(raw: dict[str, Any]) -> list[Any]:
 REMOVE, RENAME = object(), object()
 
 
-def test_typed_path_agrees_with_the_fast_path_on_every_single_change() -> None:
-    """Each key the fast path reads, set to each kind of value or removed, in every object of
+def test_typed_path_agrees_with_the_careful_reader_on_every_single_change() -> None:
+    """Each key the typed path reads, set to each kind of value or removed, in every object of
     one event of each shape the typed path reads."""
-    items = _raw_events(WORLD)
+    items = _raw_events(WORLD) + _raw_events(WORLD_22)
     shapes: dict[str, Any] = {}
     for raw, got in zip(items, _typed(items), strict=True):
         if got is not None:
@@ -197,11 +225,7 @@ def test_typed_path_agrees_with_the_fast_path_on_every_single_change() -> None:
             chosen.append(raw)
             covered |= _paths(raw)
     variants = [variant for raw in chosen for variant in _variants(raw)]
-    read = _typed(variants)
-    assert sum(got is not None for got in read) > len(variants) / 2
-    for raw, got, quick in zip(variants, read, _one_by_one(variants), strict=True):
-        if got is not None:
-            assert got == quick and not event_findings(*got, ""), raw
+    assert _agree(variants) > len(variants) / 2
 
 
 def _paths(value: Any, path: str = "") -> set[str]:
@@ -223,15 +247,19 @@ def _shape(value: Any) -> Any:
     return type(value).__name__
 
 
-def _fast_only(raws: list[Raw], source_message: str, cache: Any) -> list[None]:
-    return [None] * len(raws)
+def _none(*args: Any) -> list[None]:
+    return [None] * len(args[0])
+
+
+def _not_read(*args: Any) -> None:
+    return None
 
 
 @AGREE
 @given(seed=st.sampled_from(TYPED_SEEDS), data=st.data())
 def test_a_message_reads_as_without_the_typed_path(seed: bytes, data: st.DataObject) -> None:
     """Repeated, changed and dirty events: the same events, findings and errors as when each
-    event is read by the fast path or the careful reader alone."""
+    event is read by the careful reader alone."""
     raw_events = _raw_events(seed)
     items = copy.deepcopy(data.draw(st.lists(st.sampled_from(raw_events), min_size=1, max_size=8)))
     for _ in range(data.draw(st.integers(0, 3))):
@@ -240,7 +268,8 @@ def test_a_message_reads_as_without_the_typed_path(seed: bytes, data: st.DataObj
         target[key] = copy.deepcopy(data.draw(VALUES))
     content = json.dumps({"events": items}).encode()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(typed_records, "read_events", _fast_only)
+        patch.setattr(typed_records, "read_events", _none)
+        patch.setattr(typed_flat.FlatReader, "read", _not_read)
         expected = _outcome(content)
     assert _outcome(content) == expected
 
@@ -259,3 +288,16 @@ def test_a_message_that_is_not_utf8_is_refused_wherever_the_bad_byte_is() -> Non
     content = json.dumps({"events": events}).encode().replace(b'"FE1"', b'"FE\xff"')
     with pytest.raises(ParseError, match="UTF-8"):
         ADAPTER.parse(content, source_message="h")
+
+
+def test_typed_path_reads_the_world_writers_v22_output() -> None:
+    """v2.2 events too: every event the careful reader reads without findings, the same way
+    (by the flat schema)."""
+    items = _raw_events(WORLD_22)
+    expected = _one_by_one(items)
+    assert sum(quick is not None for quick in expected) > 0.9 * len(items)
+    for got, quick in zip(typed_events(items), expected, strict=True):
+        if quick is None or event_findings(*quick, ""):
+            assert got is None or got[2]  # the message checks what the flat schema read
+        else:
+            assert got == (*quick, True)

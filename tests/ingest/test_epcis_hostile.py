@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -232,3 +233,51 @@ def test_unpaired_surrogates_are_refused_or_escaped() -> None:
     result = outcome(json.dumps(doc).encode())
     assert result is not None
     assert all(f.value is None or f.value.encode() for f in result.findings)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "reason"),
+    [("x-nonsense", "unknown encoding"), ("UTF-32", "multi-byte"), ("UCS-4", "")],
+)
+def test_an_xml_declaration_of_an_encoding_the_parser_cannot_read_is_quarantined(
+    encoding: str, reason: str
+) -> None:
+    """Named by the reader, with its place, not left to the pipeline's catch-all."""
+    content = (
+        f'<?xml version="1.0" encoding="{encoding}"?>'
+        '<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2"/>'
+    ).encode()
+    with pytest.raises(ParseError) as caught:
+        ADAPTER.parse(content, source_message="h")
+    assert caught.value.where == "XML declaration"
+    assert "encoding" in str(caught.value) and reason in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [b"1" * 5000, b"[" * 1000 + b"]" * 1000, b"[" * 3000 + b"]" * 3000],
+    ids=["integer-5000-digits", "nested-1000", "nested-3000"],
+)
+@pytest.mark.parametrize("where", ["head", "event"])
+def test_huge_integers_and_deep_json_nesting_are_quarantined_with_a_place(
+    odd: bytes, where: str
+) -> None:
+    content = WRITTEN
+    if where == "head":
+        content = content.replace(b'{"@context"', b'{"x": ' + odd + b', "@context"', 1)
+    else:
+        content = content.replace(b'"eventTime"', b'"ex:x": ' + odd + b', "eventTime"', 1)
+    with pytest.raises(ParseError) as caught:
+        ADAPTER.parse(content, source_message="h")
+    assert caught.value.where == "whole message"
+
+
+def test_the_fuzzers_unknown_xml_encoding_is_named_with_its_place() -> None:
+    """bench/fuzz_ingest.py's minimal input (notes/fuzz-dcsa-epcis.md, class 3)."""
+    content = (
+        b'<?xml version="1.0" encoding="x-unknown"?>'
+        b'<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2"/>'
+    )
+    with pytest.raises(ParseError) as caught:
+        ADAPTER.parse(content, source_message="h")
+    assert caught.value.where == "XML declaration" and "x-unknown" in str(caught.value)

@@ -1,6 +1,6 @@
-"""The EPCIS typed path: whatever it takes it reads exactly as the fast path does (and the mapper
-finds nothing in it), and a document read through it gives what reading its events one by one
-gives: the same records, findings and errors."""
+"""The EPCIS typed path: whatever it takes it reads exactly as the careful reader does (and the
+mapper finds nothing in it), and a document read through it gives what reading its events one
+by one gives: the same records, findings and errors."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from msgspec import Raw
-from test_epcis_fast import (
+from test_epcis_paths import (
     EPCIS_KEYS,
     FOREIGN,
     NESTED_KEYS,
@@ -25,10 +25,12 @@ from test_epcis_fast import (
     json_values,
 )
 
+from greenlane.errors import ParseError
 from greenlane.ingest.epcis import typed_decode, typed_records, write_document
 from greenlane.ingest.epcis.document import open_json
-from greenlane.ingest.epcis.fast import FastReader
 from greenlane.ingest.epcis.mapping import Mapper
+from greenlane.ingest.epcis.reader import EventReader
+from greenlane.ingest.epcis.typed_parts import PartReader
 from greenlane.ingest.epcis.vocab import Context
 from greenlane.world import WorldConfig, build_world
 
@@ -76,18 +78,20 @@ def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
 
 
 def _reference(items: list[Any], context: Context) -> list[Any]:
-    """fast.read of each event; None where the mapper would find something in its record."""
-    reader = FastReader(context, Mapper("m", escapes=False))
-    found = []
+    """The careful reader's and the mapper's records of each event; None where either finds
+    something in it (or it is unreadable)."""
+    found: list[Any] = []
     for raw in items:
-        records = reader.read(raw)
-        if records is not None:
-            checker = Mapper("m", escapes=False)
-            for record in records:
-                checker.record(record, "")
-            if checker.findings:
-                records = None
-        found.append(records)
+        reader = EventReader(context)
+        mapper = Mapper("m", escapes=False)
+        try:
+            event = reader.read(raw, "/0")
+            if event is not None:
+                mapper.add(event)
+        except ParseError:
+            event = None
+        clean = event is not None and not reader.findings and not mapper.findings
+        found.append(tuple(mapper.events) if clean else None)
     return found
 
 
@@ -97,12 +101,12 @@ def _typed(items: list[Any], context: Context) -> list[Any]:
     schema = typed_decode.schema_of(context, typed_decode.prefix_of(context, items))
     events = typed_decode.decode_each(raws, schema)
     return typed_records.read_events(
-        events, FastReader(context, Mapper("m", escapes=False)), schema[1]
+        events, PartReader(context, Mapper("m", escapes=False)), schema[1]
     )
 
 
 def _agree(items: list[Any], context: Context) -> int:
-    """The typed path's records are the fast path's; how many the typed path took."""
+    """The typed path's records are the careful reader's; how many the typed path took."""
     taken = 0
     for raw, got, quick in zip(items, _typed(items, context), _reference(items, context),
                                strict=True):  # fmt: skip
@@ -114,7 +118,7 @@ def _agree(items: list[Any], context: Context) -> int:
 
 def test_typed_path_reads_the_world_writers_output() -> None:
     """Every event of a world document but those with findings is read by the typed path
-    (that is the speed), as the fast path reads it."""
+    (that is the speed), as the careful reader reads it."""
     cut = typed_decode.split(WORLD)
     assert cut is not None and cut.has_context and cut.kind == "EPCISDocument"
     document = open_json(WORLD)
@@ -220,7 +224,7 @@ def test_odd_json_anywhere_reads_as_json_reads_it(odd: str, where: str, mode: st
 
 @AGREE
 @given(seed=st.sampled_from(TYPED_SEEDS), data=st.data())
-def test_typed_path_agrees_with_the_fast_path(seed: bytes, data: st.DataObject) -> None:
+def test_typed_path_agrees_with_the_careful_reader(seed: bytes, data: st.DataObject) -> None:
     document = open_json(seed)
     items = copy.deepcopy(
         data.draw(st.lists(st.sampled_from(document.items), min_size=1, max_size=8))
@@ -239,7 +243,7 @@ GONE = object()
 
 
 @pytest.mark.parametrize("seed", [WORLD, FOREIGN], ids=["world", "foreign"])
-def test_typed_path_agrees_with_the_fast_path_on_every_single_change(seed: bytes) -> None:
+def test_typed_path_agrees_with_the_careful_reader_on_every_single_change(seed: bytes) -> None:
     """Each key, set to each kind of value or removed, in every object of one event of each
     shape of a document: read together, as a document would be."""
     document = open_json(seed)
@@ -272,7 +276,7 @@ def test_typed_path_agrees_with_the_fast_path_on_every_single_change(seed: bytes
     assert _agree(variants, document.context) > len(variants) / 3
 
 
-def _without_typed(events: list[Any], fast: Any, prefix: str) -> list[Any]:
+def _without_typed(events: list[Any], reader: Any, prefix: str) -> list[Any]:
     return [None] * len(events)
 
 
@@ -292,7 +296,7 @@ def _document_of(seed: bytes, data: st.DataObject, values: Any) -> bytes:
 @given(seed=st.sampled_from(TYPED_SEEDS), data=st.data())
 def test_a_document_reads_as_without_the_typed_path(seed: bytes, data: st.DataObject) -> None:
     """Events repeated and changed: the same records, findings and errors as the careful path,
-    and as the fast path alone, whether the document is decoded whole or event by event."""
+    and as the careful reader alone, whether the document is decoded whole or event by event."""
     content = _document_of(seed, data, st.sampled_from(MORE_VALUES))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(typed_records, "read_events", _without_typed)
@@ -323,8 +327,7 @@ def test_extension_keys_are_read_as_the_context_spells_them(
     context: list[Any], spelling: str, mode: str
 ) -> None:
     """The typed schema follows the document's context; events writing greenlane's keys
-    another way than their document's first events are left to the fast path, which reads
-    them as the careful reader does."""
+    another way than their document's first events are left to the careful reader."""
     document = json.loads(WORLD)
     events = document["epcisBody"]["eventList"][:12]
     text = json.dumps(events)

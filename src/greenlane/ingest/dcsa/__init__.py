@@ -3,7 +3,8 @@
 ``ADAPTER.parse(content, source_message=...)`` reads a message into canonical events and
 data-quality findings; ``write_events(events, version)`` writes events back as DCSA JSON.
 Mapping decisions are in ``codes``; the shapes read are in ``message``, ``event`` and ``details``
-(the careful reader) and ``fast`` (the same reading, without JSON pointers, for clean events).
+(the careful reader) and ``typed_records`` and ``typed_flat`` (the typed path: the same reading
+by msgspec schemas, without JSON pointers, for plain events without findings).
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from greenlane.ingest.dcsa.codes import (
     PORT_TERMINAL,
 )
 from greenlane.ingest.dcsa.fields import JsonObject, fail, first, flag, obj, text
+from greenlane.ingest.dcsa.schema import country_findings, event_id_findings
 
 _TIME_EXPECTED = "an ISO 8601 date-time with a UTC offset, e.g. 2026-01-20T14:15:00Z"
 
@@ -83,8 +84,14 @@ def read_event(
     occurred_at = _time(body, body_at, findings)
     if event_type is None:
         return None
+    holders = [(raw, ptr)] if meta is None else [(raw, ptr), (meta, meta_at), (body, body_at)]
+    id_holder, id_at = next(
+        (each for each in holders if each[0].get("eventID") is not None), holders[-2 if meta else 0]
+    )
     if event_id is None:
         event_id = content_id(raw, ptr)
+    findings += event_id_findings(id_holder, event_id, id_at)
+    findings += country_findings(body, body_at)
 
     call, call_at = details.transport_call(body, body_at)
     place = details.place(body, body_at, call, call_at)

@@ -17,8 +17,14 @@ from greenlane.ingest.dcsa.codes import FORMAT
 JsonObject = dict[str, Any]
 
 
+TOP_LEVEL = "top level"
+"""The place of an error in the whole document (whose JSON pointer is empty)."""
+
+
 def fail(message: str, where: str, expected: str | None = None) -> ParseError:
-    return parse_error(FORMAT, message, where=where, expected=expected)
+    """The error of an unreadable message; the whole document's JSON pointer (the empty one)
+    is named "top level", so that every quarantine names its place."""
+    return parse_error(FORMAT, message, where=where or TOP_LEVEL, expected=expected)
 
 
 def obj(parent: JsonObject | None, key: str, ptr: str) -> JsonObject | None:

@@ -5,18 +5,20 @@ with ``events`` (v3.0 POST request and GET response), and a single event (flat o
 metadata/payload). The events of a message are committed together or not at all, so one
 unreadable event quarantines the message.
 
-A UTF-8 array or envelope of events is cut into its raw events (``typed_decode.split``). Each
-event is read by the typed path (``typed_records``, a plain v3.0 event decoded with a schema,
-kept only without findings) or the fast path (``fast``, the event decoded with ``json``) when
-it is a clean actual move, else by the careful reader (``event``), which names the JSON pointer
-of every finding and error. When every event is read by the first two, none repeats another
-and none has findings (checked once per distinct identifier), the message is done without
-looking at each event again.
+Two readers read each event. A UTF-8 array or envelope of events is cut into its raw events
+(``typed_decode.split``), and each plain actual move is read by the typed path: decoded with a
+schema, a v3.0 event by ``typed_records`` (kept only without findings), a flat v2.2 or beta1
+event by ``typed_flat`` (its identifiers checked once per message here). Anything else is read
+by the careful reader (``event``), which names the JSON pointer of every finding and error.
+When the typed path reads every event, none repeats another and none has findings, the
+message is done without looking at each event again.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from operator import attrgetter
@@ -29,12 +31,12 @@ from greenlane.domain.codes import Severity
 from greenlane.domain.records import DataQualityFinding, Event
 from greenlane.errors import ParseError
 from greenlane.ingest.base import ParsedMessage, finding, shown
-from greenlane.ingest.dcsa import typed_decode, typed_records
+from greenlane.ingest.dcsa import typed_decode, typed_flat, typed_records
 from greenlane.ingest.dcsa.checks import Checks, all_clean, event_findings
 from greenlane.ingest.dcsa.codes import FORMAT
 from greenlane.ingest.dcsa.event import content_id, read_event
-from greenlane.ingest.dcsa.fast import SealCache, fast_event
 from greenlane.ingest.dcsa.fields import fail
+from greenlane.ingest.epcis.typed_decode import longest_part
 from greenlane.ingest.lazy import LazyEvents
 
 _ID = attrgetter("event_id")
@@ -58,14 +60,36 @@ _EVENT_KEYS = frozenset(
 def load(content: bytes) -> Any:
     """The JSON document; UTF-8, -16 or -32 with or without a byte-order mark."""
     try:
-        return json.loads(content)
+        encoding = json.detect_encoding(content)
+        # strictly: json.loads lets UTF-8-encoded surrogates (not UTF-8) through
+        return json.loads(content.decode(encoding) if encoding.startswith("utf-8") else content)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
         raise fail(f"not JSON: {exc.msg}", where, "a JSON document") from exc
     except UnicodeDecodeError as exc:
         raise fail("text is not UTF-8", f"byte {exc.start}", "UTF-8 JSON") from exc
-    except (ValueError, RecursionError) as exc:
+    except RecursionError as exc:
+        raise fail("not readable JSON: nested too deeply", "", "JSON of usual depth") from exc
+    except ValueError as exc:
+        long = _long_number(content)
+        if long is not None:  # json names neither the number nor its place
+            raise fail(
+                f"not readable JSON: a number of more than {_DIGITS} digits",
+                f"byte {long}",
+                "numbers of sensible length",
+            ) from exc
         raise fail(f"not readable JSON: {shown(str(exc), 120)}", "", "a JSON document") from exc
+
+
+_DIGITS = sys.get_int_max_str_digits()
+
+
+def _long_number(content: bytes) -> int | None:
+    """Where a run of digits longer than Python converts starts (UTF-8 text), if any."""
+    if not _DIGITS:
+        return None
+    found = re.search(rb"[0-9]{%d}" % (_DIGITS + 1), content)
+    return None if found is None else found.start()
 
 
 def events_of(data: Any) -> tuple[list[Any], str | None]:
@@ -91,7 +115,7 @@ def parse(content: bytes, *, source_message: str) -> ParsedMessage:
 
 
 def _parse(content: bytes, source_message: str) -> ParsedMessage:
-    seal_cache: SealCache = {}
+    seal_cache: typed_records.SealCache = {}
     cut = typed_decode.split(content)
     items: Sequence[Any]
     if cut is None:  # not a UTF-8 array or envelope of events: json says what it is
@@ -100,11 +124,14 @@ def _parse(content: bytes, source_message: str) -> ParsedMessage:
     else:
         raws, base = cut
         items = _Decoded(raws, content)
-        quick = typed_records.read_events(raws, source_message, seal_cache)
-    # What the typed path left, to the fast path; only these still need the checks.
+        typed_raws = _short(raws)
+        quick = typed_records.read_events(typed_raws, source_message, seal_cache)
+    # What the v3.0 schema left, to the flat one; only these still need the checks.
     left = [i for i, one in enumerate(quick) if one is None] if None in quick else []
-    for i in left:
-        quick[i] = fast_event(items[i], source_message, seal_cache)
+    if cut is not None and left:  # typed_raws is set
+        flat = typed_flat.FlatReader(seal_cache)
+        for i in left:
+            quick[i] = flat.read(typed_raws[i], source_message)
     if None not in quick:  # every event plain: kept whole unless one repeats or has findings
         plain = [each[0] for each in quick]  # type: ignore[index]
         if len(dict.fromkeys(map(_ID, plain))) == len(plain) and all_clean(
@@ -141,6 +168,18 @@ def _parse(content: bytes, source_message: str) -> ParsedMessage:
             where = read.where_of.get(each.field)
             findings.append(each if where is None else replace(each, where=where))
     return ParsedMessage(format=FORMAT, events=tuple(events), findings=tuple(findings))
+
+
+def _short(raws: list[Raw]) -> list[Raw]:
+    """The raw events, those too long to be sure msgspec reads them as json does (it reads a
+    little deeper, and skips integers json refuses) made null: the careful reader's."""
+    limit = longest_part()
+    if max(map(len, raws), default=0) <= limit:
+        return raws
+    return [raw if len(raw) <= limit else _NO_EVENT for raw in raws]
+
+
+_NO_EVENT = Raw(b"null")
 
 
 def _unique(

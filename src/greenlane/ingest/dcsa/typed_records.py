@@ -5,16 +5,17 @@ costs a fraction of building dicts with ``json.loads`` and then looking each key
 and the schema already checks every type. Each part of an event is read once per message for
 each distinct raw text (``_Memory``, made for that message alone). An event with a key the
 schema marks absent, a value of another type, or anything else this path does not read exactly
-is left (None) to the fast path and the careful reader, which decode it again with ``json``.
-For every event it reads, ``read_events`` gives what ``fast.fast_event`` gives; a property test
-checks this on mutated events.
+is left (None) to the flat schema (typed_flat.py) and then the careful reader (event.py), which
+decodes it again with ``json``. For every event it reads, ``read_events`` gives the record the
+careful reader makes, and only for events without findings; property tests hold the two to
+each other on mutated events.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from msgspec import Raw
@@ -31,6 +32,7 @@ from greenlane.ingest.dcsa.codes import (
     EMPTY_INDICATORS,
     EQUIPMENT,
     EVENT_CODES,
+    IOT,
     MOVEMENT_TYPES,
     PORT_TERMINAL,
     SEAL_SOURCES,
@@ -39,25 +41,34 @@ from greenlane.ingest.dcsa.codes import (
     TRANSPORT_DOCUMENT,
     TRANSSHIPMENT,
 )
-from greenlane.ingest.dcsa.fast import SealCache
 from greenlane.ingest.dcsa.typed_decode import (
+    _NULL,
     CLASSIFICATION,
     EQUIPMENT_DETAILS,
     EVENT,
+    IOT_DETAILS,
     LOCATION,
     SHIPMENT_DETAILS,
     TRANSPORT_DETAILS,
     Call,
+    Location,
     PlainEvent,
     Seal,
     Voyage,
 )
 from greenlane.ingest.quick import clean_container
 
-# The moves of each kind read here, in both spellings. Shipment and reefer events are no moves,
-# and IoT events need their iotDetails: fast reads those.
-_EQUIPMENT_MOVES = {code: kind for code, kind in EVENT_CODES[EQUIPMENT].items() if kind}
-_TRANSPORT_MOVES = {code: kind for code, kind in EVENT_CODES[TRANSPORT].items() if kind}
+if TYPE_CHECKING:
+    from greenlane.ingest.dcsa.typed_flat import FlatCall
+
+SealCache = dict[tuple[Any, Any, Any], SealReading]
+"""One message's seals already read, by (number, source, type) as written."""
+
+# The moves of each kind read here, in both spellings. Shipment and reefer events are no moves;
+# an IoT event's move is its door code (iotDetails), else its classification's.
+EQUIPMENT_MOVES = {code: kind for code, kind in EVENT_CODES[EQUIPMENT].items() if kind}
+TRANSPORT_MOVES = {code: kind for code, kind in EVENT_CODES[TRANSPORT].items() if kind}
+_IOT_MOVES = {code: kind for code, kind in EVENT_CODES[IOT].items() if kind}
 
 
 _PlaceRead = tuple[str | None, str | None, str | None, bool]
@@ -65,13 +76,13 @@ _PlaceRead = tuple[str | None, str | None, str | None, bool]
 known port, or none given)."""
 _VesselRead = tuple[str | None, str | None, str | None, str | None]
 """IMO number, name, export and import voyage."""
-_BoxRead = tuple[str, bool | None, bool, tuple[SealReading, ...]]
+_BoxRead = tuple[str | None, bool | None, bool, tuple[SealReading, ...]]
 """Container number, full, a transshipment by its movement, seals."""
 
 
 class _Memory:
-    """One message's parts already read, by their raw JSON (None: left to ``fast``). A part
-    is read the same wherever it stands, so each distinct one is read once."""
+    """One message's parts already read, by their raw JSON (None: left to the careful reader).
+    A part is read the same wherever it stands, so each distinct one is read once."""
 
     __slots__ = ("boxes", "kinds", "places", "places_checked", "seals", "shipments", "vessels")
 
@@ -80,7 +91,7 @@ class _Memory:
         self.places: dict[bytes, _PlaceRead | None] = {}
         self.vessels: dict[bytes, _VesselRead | None] = {}
         self.boxes: dict[bytes, _BoxRead | None] = {}
-        self.shipments: dict[bytes, tuple[str | None] | None] = {}
+        self.shipments: dict[bytes, tuple[str | None, bool] | None] = {}
         self.places_checked: dict[tuple[str | None, EventType, bool], bool] = {}
         self.seals = seals
 
@@ -96,8 +107,8 @@ _T0 = datetime(2000, 1, 1, tzinfo=UTC)
 def read_events(
     raws: list[Raw], source_message: str, seals: SealCache
 ) -> list[tuple[Event, bool] | None]:
-    """What ``fast.fast_event`` reads from each raw event: the event and whether its place is a
-    port terminal. None where this path does not read it exactly."""
+    """What the careful reader reads from each raw event, where it has no findings: the event
+    and whether its place is a port terminal. None where this path does not read it exactly."""
     memory = _Memory(seals)
     rows: list[tuple[Any, ...] | None] = []
     for raw in raws:
@@ -117,7 +128,7 @@ def read_events(
 
 def _remember(memory: dict[bytes, Any], key: bytes, read: Callable[[bytes], Any]) -> Any:
     """``read`` of a raw part met for the first time in the message, remembered; None where
-    ``fast`` must read the event."""
+    this path does not read the event."""
     try:
         found = read(key)
     except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
@@ -130,10 +141,12 @@ def _row(e: PlainEvent, source_message: str, memory: _Memory) -> tuple[Any, ...]
     """The fields of the event, in the field order of Event, and the port terminal flag."""
     # Each part looked up by its raw JSON first (inline: this runs for every event).
     key = bytes(e.eventClassification)
+    if e.iotDetails is not _NULL:  # the door code counts too
+        key = b"%b\0%b" % (key, bytes(e.iotDetails))
     event_type = memory.kinds.get(key, _MISS)
     if event_type is _MISS:
         event_type = _remember(memory.kinds, key, _kind)
-    if event_type is None or not _plain(e.eventID):
+    if event_type is None or not plain(e.eventID):
         return None
     try:
         moment = datetime.fromisoformat(e.eventDateTime)
@@ -173,6 +186,8 @@ def _row(e: PlainEvent, source_message: str, memory: _Memory) -> tuple[Any, ...]
     imo, name, export, import_ = vessel
     first, second = (import_, export) if event_type in ARRIVAL_SIDE else (export, import_)
     container, full, moved, seals = box
+    if container is None and shipment[1]:  # the container may be among them: careful
+        return None
     return (
         e.eventID,
         event_type,
@@ -194,7 +209,8 @@ def _row(e: PlainEvent, source_message: str, memory: _Memory) -> tuple[Any, ...]
 
 
 def _kind(raw: bytes) -> EventType | None:
-    """The move of an actual event's classification."""
+    """The move of an actual event's classification (and IoT details, after a NUL)."""
+    raw, _, iot = raw.partition(b"\0")  # never in JSON text
     c = CLASSIFICATION.decode(raw)
     kind = c.eventTypeCode if c.eventTypeCode is not None else c.eventType
     classifier = c.eventClassifierCode if c.eventClassifierCode is not None else c.eventClassifier
@@ -204,12 +220,18 @@ def _kind(raw: bytes) -> EventType | None:
         code = c.equipmentEventTypeCode
         if code is None:
             code = c.equipmentEventType
-        return None if code is None else _EQUIPMENT_MOVES.get(code)
+        return None if code is None else EQUIPMENT_MOVES.get(code)
     if kind == TRANSPORT:
         code = c.transportEventTypeCode
         if code is None:
             code = c.transportEventType
-        return None if code is None else _TRANSPORT_MOVES.get(code)
+        return None if code is None else TRANSPORT_MOVES.get(code)
+    if kind == IOT:
+        details = IOT_DETAILS.decode(iot) if iot else None
+        code = None if details is None else details.iotEventCode
+        if code is None:
+            code = c.iotEventTypeCode if c.iotEventTypeCode is not None else c.iotEventType
+        return None if code is None else _IOT_MOVES.get(code)
     return None
 
 
@@ -220,13 +242,11 @@ def _place(raw: bytes) -> _PlaceRead | None:
     unlocode = where.UNLocationCode
     if unlocode is None:
         unlocode = where.unLocationCode
-    facility = where.facilityCode
-    if facility is None:
-        facility = where.locationName
+    facility = facility_of(where)
     facility_type = where.facilityTypeCode
     if facility_type is None:
         facility_type = where.facilityType
-    if not _all_plain((unlocode, facility, facility_type)):
+    if not all_plain((unlocode, facility, facility_type)):
         return None
     known_port = unlocode is None or not check_unlocode(unlocode, require_port=True)
     return unlocode, facility, facility_type, known_port
@@ -245,13 +265,15 @@ def _vessel(raw: bytes) -> _VesselRead | None:
         if name is None:
             name = ship.name
     found = (imo, name, _export_voyage(call), _import_voyage(call))
-    if not _all_plain(found) or (imo is not None and check_imo(imo)):
+    if not all_plain(found) or (imo is not None and check_imo(imo)):
         return None
     return found
 
 
 def _box(raw: bytes, seal_cache: SealCache) -> _BoxRead | None:
     box = EQUIPMENT_DETAILS.decode(raw)
+    if box is None:  # a transport event of the vessel alone
+        return None, None, False, ()
     indicator = box.emptyIndicatorCode
     if indicator is None:
         indicator = box.emptyIndicator
@@ -267,8 +289,8 @@ def _box(raw: bytes, seal_cache: SealCache) -> _BoxRead | None:
         return None
     seals: tuple[SealReading, ...] | None = ()
     if box.seals is not None:
-        seals = _seals(box.seals, seal_cache)
-    if seals is None or not _plain(box.equipmentReference):
+        seals = read_seals(box.seals, seal_cache)
+    if seals is None or not plain(box.equipmentReference):
         return None
     if not clean_container(box.equipmentReference) and check_container_number(
         box.equipmentReference
@@ -280,43 +302,57 @@ def _box(raw: bytes, seal_cache: SealCache) -> _BoxRead | None:
     return box.equipmentReference, full, moved, seals
 
 
-def _bill(raw: bytes) -> tuple[str | None] | None:
+def _bill(raw: bytes) -> tuple[str | None, bool] | None:
     """The reference of the event's own transport document, where it is one (or there is
-    none at all); None where fast must look further."""
+    none at all), and whether shipment references are given; None where the careful reader
+    must look further."""
     shipment = SHIPMENT_DETAILS.decode(raw)
     if shipment is None:
-        return (None,)
+        return None, False
     primary = shipment.documentReference
     if primary is None:
-        return (None,) if shipment.additionalDocumentReferences is None else None
+        if shipment.additionalDocumentReferences is not None:
+            return None
+        return None, bytes(shipment.shipmentReferences) != b"null"
     kind = primary.typeCode if primary.typeCode is not None else primary.type
     bill = primary.reference
-    if kind not in TRANSPORT_DOCUMENT or bill is None or not _plain(bill):
+    if kind not in TRANSPORT_DOCUMENT or bill is None or not plain(bill):
         return None
-    return (bill,)
+    return bill, bytes(shipment.shipmentReferences) != b"null"
 
 
-def _all_plain(texts: tuple[str | None, ...]) -> bool:
-    return all(text is None or _plain(text) for text in texts)
+def facility_of(where: Location | FlatCall) -> str | None:
+    """The facility a place names: its code, else its facility object's code or name, else
+    the location's name."""
+    facility = where.facilityCode
+    if facility is None and where.facility is not None:
+        facility = where.facility.facilityCode
+        if facility is None:
+            facility = where.facility.facilityName
+    return where.locationName if facility is None else facility
 
 
-def _plain(text: str) -> bool:
-    """A free text the careful reader takes as is (``fast._text_ok`` of one string)."""
+def all_plain(texts: tuple[str | None, ...]) -> bool:
+    return all(text is None or plain(text) for text in texts)
+
+
+def plain(text: str) -> bool:
+    """A free text the careful reader takes as is (ASCII, not empty or blank, no NUL)."""
     return bool(text) and text.isascii() and not text.isspace() and "\x00" not in text
 
 
 def _export_voyage(call: Call) -> str | None:
     flat = (call.exportVoyageNumber, call.carrierExportVoyageNumber, call.carrierVoyageNumber)
-    return _voyage(flat, call.exportVoyageNumberOrReference, call.universalExportVoyageReference)
+    return voyage(flat, call.exportVoyageNumberOrReference, call.universalExportVoyageReference)
 
 
 def _import_voyage(call: Call) -> str | None:
     flat = (call.importVoyageNumber, call.carrierImportVoyageNumber)
-    return _voyage(flat, call.importVoyageNumberOrReference, call.universalImportVoyageReference)
+    return voyage(flat, call.importVoyageNumberOrReference, call.universalImportVoyageReference)
 
 
-def _voyage(flat: tuple[str | None, ...], reference: Voyage | None, beta: str | None) -> str | None:
-    """``fast._voyage``: the flat keys first, then the v3.0 reference, then the beta key."""
+def voyage(flat: tuple[str | None, ...], reference: Voyage | None, beta: str | None) -> str | None:
+    """The careful reader's voyage: flat keys first, then the v3.0 reference, then the beta key."""
     for voyage in flat:
         if voyage is not None:
             return voyage
@@ -329,7 +365,7 @@ def _voyage(flat: tuple[str | None, ...], reference: Voyage | None, beta: str | 
     return beta
 
 
-def _seals(seals: list[Seal], cache: SealCache) -> tuple[SealReading, ...] | None:
+def read_seals(seals: list[Seal], cache: SealCache) -> tuple[SealReading, ...] | None:
     readings = []
     for seal in seals:
         number = seal.sealNumber if seal.sealNumber is not None else seal.number
@@ -340,7 +376,7 @@ def _seals(seals: list[Seal], cache: SealCache) -> tuple[SealReading, ...] | Non
         if reading is None:  # checked once per message for each distinct seal
             if number is None or (kind is not None and kind not in SEAL_TYPES):
                 return None
-            if not all(text is None or _plain(text) for text in key):
+            if not all(text is None or plain(text) for text in key):
                 return None
             affixed_by = None
             if source is not None:

@@ -1,17 +1,24 @@
-"""One message in: its canonical events and findings, every plain event by the quick paths.
+"""One message in: its canonical events and findings, every plain event by the typed path.
 
-A UTF-8 EPCISDocument or EPCISQueryDocument of events is decoded by msgspec
-(``typed_decode.cut``), its plain events with a schema (typed_records.py); any other JSON
-document is decoded with ``json``. The JSON events of a document are read first, each by the
-typed path, the fast path (fast.py) or, when both give up, by the careful reader (reader.py);
-then they are mapped in document order (the quick paths' records only validated, the careful
-reader's events through mapping.py). That is the order ``read_document`` then ``Mapper`` work
-in, so the records, the findings and their order, and the error of an unreadable message are
-theirs."""
+Two readers read each JSON event: the typed path (msgspec schemas, typed_records.py) and, where
+it gives up, the careful reader (reader.py). A UTF-8 EPCISDocument or EPCISQueryDocument of
+events is decoded by msgspec (``typed_decode.cut``); any other JSON document is decoded with
+``json``, and its events are written back as JSON text (``_reencoded``) for the typed path's
+schemas, which then read exactly what the careful reader is given. The JSON events of a document
+are read first, each by one of the two readers; then they are mapped in document order (the
+typed path's records only validated, the careful reader's events through mapping.py). That is
+the order ``read_document`` then ``Mapper`` work in, so the records, the findings and their
+order, and the error of an unreadable message are theirs."""
 
 from __future__ import annotations
 
+import json
+from contextlib import suppress
 from dataclasses import replace
+from typing import Any
+
+import msgspec
+from msgspec import Raw
 
 from greenlane.collector import collector_paused
 from greenlane.domain.records import DataQualityFinding, Event
@@ -19,10 +26,10 @@ from greenlane.errors import ParseError
 from greenlane.ingest.base import ParsedMessage
 from greenlane.ingest.epcis import typed_decode, typed_records
 from greenlane.ingest.epcis.document import JsonDocument, document_head, has_escapes, open_json
-from greenlane.ingest.epcis.fast import FastReader
 from greenlane.ingest.epcis.mapping import Mapper
 from greenlane.ingest.epcis.model import EpcisEvent
 from greenlane.ingest.epcis.reader import EventReader
+from greenlane.ingest.epcis.typed_parts import PartReader
 from greenlane.ingest.epcis.vocab import FORMAT
 from greenlane.ingest.epcis.xmlbinding import read_xml
 
@@ -70,21 +77,31 @@ def _read_json(content: bytes, source_message: str) -> tuple[Mapper, str, list[D
                 pass  # a part json may not read as msgspec did: json reads it all and says
     opened = open_json(content)
     mapper = Mapper(source_message, escapes=opened.escapes)
-    return mapper, opened.kind, read_and_map(opened, mapper)
+    return mapper, opened.kind, read_and_map(opened, mapper, reencode=_plain_numbers(content))
 
 
 def read_and_map(
-    document: JsonDocument, mapper: Mapper, cut: typed_decode.Cut | None = None
+    document: JsonDocument,
+    mapper: Mapper,
+    cut: typed_decode.Cut | None = None,
+    *,
+    reencode: bool = False,
 ) -> list[DataQualityFinding]:
     """Every event of the document into ``mapper``, in document order; the reading findings.
-    ``cut``: the document as ``typed_decode.cut`` decoded it, for the typed path."""
+    ``cut``: the document as ``typed_decode.cut`` decoded it, for the typed path; else, with
+    ``reencode``, its events decoded by ``json`` are written back as JSON for it."""
     reader = EventReader(document.context)
-    fast = FastReader(document.context, mapper)
+    parts = PartReader(document.context, mapper)
     items = document.items
-    if cut is None:
-        quick: list[Event | None] = [None] * len(items)
-    else:
-        quick = typed_records.read_document(cut, fast, items)
+    quick: list[Event | None] = [None] * len(items)
+    if cut is not None:
+        quick = typed_records.read_document(cut, parts, items)
+    elif reencode and items:
+        again = _reencoded(document)
+        if again is not None:
+            # a part longer than the typed path is sure of: the careful reader's
+            with suppress(typed_decode.Unread):
+                quick = typed_records.read_document(again, parts, items)
     if None not in quick:  # every event plain and clean: nothing for the other paths
         mapper.events += quick  # type: ignore[arg-type]
         return document.findings
@@ -93,12 +110,7 @@ def read_and_map(
         if one is not None:
             read.append((i, (one,)))
             continue
-        raw = items[i]
-        records = fast.read(raw)
-        if records is not None:
-            read.append((i, records))
-            continue
-        event = reader.read(raw, document.where(i))
+        event = reader.read(items[i], document.where(i))
         if event is not None:
             read.append(event)
     for item in read:
@@ -110,6 +122,41 @@ def read_and_map(
         for record in records:
             mapper.record(record, where)
     return document.findings + reader.findings
+
+
+def _plain_numbers(content: bytes) -> bool:
+    """UTF-8 JSON without NaN or Infinity anywhere: its values come back the same when written
+    again as JSON (msgspec writes both as null)."""
+    return (
+        json.detect_encoding(content) == "utf-8"
+        and b"NaN" not in content
+        and b"Infinity" not in content
+    )
+
+
+def _reencoded(document: JsonDocument) -> typed_decode.Cut | None:
+    """The document's events (as ``json`` decoded them) written back as raw JSON events, for
+    the typed path; each on its own where one cannot be (an unpaired surrogate), that one
+    left to the careful reader. None where the events are no list of objects."""
+    items = document.items
+    if type(items) is not list:
+        return None
+    try:
+        raws = _RAWS.decode(_ENCODE(items))
+    except (TypeError, ValueError, OverflowError):  # UnicodeEncodeError too
+        raws = [_reencoded_one(item) for item in items]
+    return typed_decode.Cut(True, None, document.kind, raws, None, None, False)
+
+
+def _reencoded_one(item: Any) -> Raw:
+    try:
+        return Raw(_ENCODE(item))
+    except (TypeError, ValueError, OverflowError):
+        return Raw(b"null")  # no event: the typed path leaves it
+
+
+_ENCODE = msgspec.json.Encoder().encode
+_RAWS = msgspec.json.Decoder(list[Raw])
 
 
 def _printable(finding: DataQualityFinding) -> DataQualityFinding:

@@ -53,12 +53,18 @@ ItemPath = Callable[[str, str, int], str]
 """(path of the parent, key of a list, index) -> path of the item, in the binding's notation."""
 
 
+TOP_LEVEL = "top level"
+"""The place of an error in the whole document (whose JSON pointer is empty)."""
+
+
 def json_item(base: str, key: str, index: int) -> str:
     return f"{base}/{key}/{index}"
 
 
 def error(message: str, where: str, expected: str | None = None) -> ParseError:
-    return parse_error(FORMAT, message, where=where, expected=expected)
+    """The error of an unreadable message; the whole document's JSON pointer (the empty one)
+    is named "top level", so that every quarantine names its place."""
+    return parse_error(FORMAT, message, where=where or TOP_LEVEL, expected=expected)
 
 
 def parse_time(value: Any, where: str) -> datetime:

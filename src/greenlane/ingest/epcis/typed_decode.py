@@ -212,8 +212,8 @@ class Decoded(LazyEvents):
 # --- the schema of an event, per context --------------------------------------------------
 
 # A key read here is typed without null but defaults to None: absent reads as None (as
-# ``fast`` reads it with dict.get), null is refused (``fast`` leaves an event holding one).
-# An absent transshipment reads as False, what ``fast`` makes of it.
+# the careful reader reads it), null is refused (the careful reader reads an event holding one).
+# An absent transshipment reads as False, what the careful reader makes of it.
 _CAREFUL_KEYS = (
     "@context", "parentID", "childEPCs", "inputEPCList", "outputEPCList", "sensorElementList",
     "errorDeclaration",
@@ -236,7 +236,7 @@ _WRITTEN = ("eventId", "vesselIMO", "eventType", "vesselName", "voyage", "full",
 
 
 _IGNORED: list[Any] = [("eventTimeZoneOffset", str, None), ("recordTime", str, None)]
-"""Keys plain events often hold that ``fast`` does not read: the strict schema lets them be
+"""Keys plain events often hold that no reader reads: the strict schema lets them be
 (as strings, so nothing in them is skipped unread)."""
 
 
@@ -306,7 +306,7 @@ def _event(ext_keys: tuple[tuple[str, str], ...], prefix: str, *, strict: bool) 
         if key == prefix + name:
             default = _NOWHERE if name == "seals" else False if name == "transshipment" else None
             fields.append((name, _EXTENSION_TYPES[name], field(name=key, default=default)))
-        else:  # another spelling: fast reads it, by rules this path leaves to it
+        else:  # another spelling: read by rules left to the careful reader
             absent.append(key)
     if len(fields) != 12 + len(EXTENSION_FIELDS):  # a Context spells every field each way
         raise ValueError(f"greenlane keys are not all spelled {prefix!r}")
@@ -322,8 +322,8 @@ def _event(ext_keys: tuple[tuple[str, str], ...], prefix: str, *, strict: bool) 
 
 def prefix_of(context: Context, items: Sequence[Any]) -> str:
     """How the document writes greenlane's keys, as its first events with any write them (as
-    ``fast`` tells: the key the context lists last wins); the last spelling the context lists
-    when none does."""
+    the careful reader tells: the key the context lists last wins); the last spelling the
+    context lists when none does."""
     spellings = [key[: len(key) - len(name)] for key, name in context.ext_keys.items()]
     for i in range(min(8, len(items))):
         event = items[i]

@@ -1,13 +1,13 @@
 """The typed path's mapping: plain EPCIS events decoded by typed_decode.py into canonical records.
 
-Every part of an event is read as the fast path (fast.py) reads it, through its own readers,
-so a part is read the same way on both paths; their identifiers are checked through the mapper,
+Every part of an event is read through the part readers of typed_parts.py, as the careful
+reader and the mapper read it; their identifiers are checked through the mapper,
 so only records it finds nothing in are kept. The parts that repeat across a document (its EPCs,
 places, business transactions, sources and destinations, seals) are read once per document for
 each distinct raw text, in a ``_Parts`` made for that document alone. An event with anything
-this path does not read exactly is left (None) to the fast path and the careful reader, which
-decode it again with ``json``. For every event it reads, ``read_events`` gives the one record
-``FastReader.read`` gives; property tests check this on mutated events, and that a document
+this path does not read exactly is left (None) to the careful reader, which decodes it again
+with ``json``. For every event it reads, ``read_events`` gives the one record
+``PartReader.read`` gives; property tests check this on mutated events, and that a document
 reads the same without this path.
 """
 
@@ -24,7 +24,6 @@ from greenlane.domain.codes import EventType
 from greenlane.domain.records import Event, SealReading
 from greenlane.domain.validate import check_seal_number
 from greenlane.ingest.build import builder
-from greenlane.ingest.epcis.fast import _GIVE_UP, FastReader, _GiveUp
 from greenlane.ingest.epcis.mapping import SOURCE
 from greenlane.ingest.epcis.typed_decode import (
     Cut,
@@ -34,30 +33,31 @@ from greenlane.ingest.epcis.typed_decode import (
     prefix_of,
     schema_of,
 )
+from greenlane.ingest.epcis.typed_parts import GIVE_UP, GiveUp, PartReader
 
 _MISS: Any = object()
 _EVENT_TYPES = {t.value: t for t in EventType}
 _events = builder(Event)
 
 
-def read_document(cut: Cut, fast: FastReader, items: Sequence[Any]) -> list[Event | None]:
+def read_document(cut: Cut, reader: PartReader, items: Sequence[Any]) -> list[Event | None]:
     """``read_events`` of a document's events: as ``cut`` decoded them whole, else each raw
     event decoded on its own by the schema its first events' greenlane keys call for."""
     if cut.events is not None and cut.schema is not None:
         schema, events = cut.schema, cut.events
     else:
-        schema = schema_of(fast.context, prefix_of(fast.context, items))
+        schema = schema_of(reader.context, prefix_of(reader.context, items))
         events = decode_each(cut.raws or [], schema)
-    return read_events(events, fast, schema[1])
+    return read_events(events, reader, schema[1])
 
 
-def read_events(events: list[Any], fast: FastReader, prefix: str) -> list[Event | None]:
-    """The one record ``fast.read`` gives for each event decoded by a schema with this
-    ``prefix`` (None where it did not decode), where the mapper finds nothing in it (no
-    validation finding: each part is checked where it is read); None where this path leaves
+def read_events(events: list[Any], reader: PartReader, prefix: str) -> list[Event | None]:
+    """The one record the careful reader and the mapper make for each event decoded by a schema
+    with this ``prefix`` (None where it did not decode), where the mapper finds nothing in it
+    (no validation finding: each part is checked where it is read); None where this path leaves
     the event. Its texts hold no unpaired surrogate: msgspec refuses one. Unread where a raw
     part of an event is too long to be sure ``json`` reads it alike. ``events`` is emptied."""
-    parts = _Parts(fast, prefix)
+    parts = _Parts(reader, prefix)
     kinds = parts.kinds
     subjects = parts.subjects
     places = parts.places
@@ -184,29 +184,29 @@ def read_events(events: list[Any], fast: FastReader, prefix: str) -> list[Event 
     if not kept:
         return [None] * len(rows)
     n = len(kept)
-    records = _events(*zip(*kept, strict=True), repeat(SOURCE, n), repeat(fast.source_message, n))
+    records = _events(*zip(*kept, strict=True), repeat(SOURCE, n), repeat(reader.source_message, n))
     if not left:
         return records  # type: ignore[return-value]
     read = iter(records)
     return [None if row is None else next(read) for row in rows]
 
 
-_LEAVE = (_GiveUp, *_GIVE_UP)  # msgspec's DecodeError is a ValueError
+_LEAVE = (GiveUp, *GIVE_UP)  # msgspec's DecodeError is a ValueError
 _LEFT: Any = object()
-"""A source or destination list ``fast`` must read."""
+"""A source or destination list the careful reader must read."""
 _Located = tuple[str | None, str | None, str | None, dict[EventType, bool]]
 """UN/LOCODE, facility, vessel, and whether the UN/LOCODE is clean for each event type met
 (one dict for each UN/LOCODE)."""
 
 
 class _Parts:
-    """One document's parts already read, by their raw text (None: left to ``fast``). A part
-    is read the same wherever it stands, so each distinct one is read once, through ``fast``,
-    and its identifiers checked through the mapper."""
+    """One document's parts already read, by their raw text (None: left to the careful
+    reader). A part is read the same wherever it stands, so each distinct one is read once,
+    through ``reader``, and its identifiers checked through the mapper."""
 
-    def __init__(self, fast: FastReader, prefix: str) -> None:
-        self.fast = fast
-        self.mapper = fast.mapper
+    def __init__(self, reader: PartReader, prefix: str) -> None:
+        self.reader = reader
+        self.mapper = reader.mapper
         self.prefix = prefix
         self.limit = longest_part()
         self.kinds: dict[Any, EventType | None] = {}
@@ -225,14 +225,14 @@ class _Parts:
         """The event type of a bizStep, disposition and greenlane eventType (a bizStep alone
         where the others are absent)."""
         biz_step, disposition, name = key if type(key) is tuple else (key, None, None)
-        standard, step = self.fast.milestone(biz_step, disposition)
+        standard, step = self.reader.milestone(biz_step, disposition)
         found = None
         if standard:
             found = step if name is None else _EVENT_TYPES.get(name)
         self.kinds[key] = found
         return found
 
-    # Each reads a part as ``fast`` reads it, with the same checks: fast's readers give up
+    # Each reads a part through the part readers, with their checks: they give up
     # (raise) where the careful path must read the event; a part that fails is left (None).
 
     def subject(self, raw: bytes) -> tuple[str | None, str | None] | None:
@@ -241,9 +241,9 @@ class _Parts:
         try:
             objects = _part(raw, list, self.limit)
             if objects is not None:
-                # fast.subjects but its cache (no value it reads could be unhashable)
-                containers, vessel = self.fast._subjects_of(objects)
-                if len(containers) <= 1:  # several records: fast makes them
+                # the part reader's, with this cache (no value it reads could be unhashable)
+                containers, vessel = self.reader.subjects_of(objects)
+                if len(containers) <= 1:  # several records: the careful reader makes them
                     container = containers[0] if containers else None
                     if container is None or self._number(container):
                         found = (container, vessel)
@@ -267,12 +267,12 @@ class _Parts:
         return found
 
     def _place_of(self, raw: bytes) -> Any:
-        """One readPoint or bizLocation (None where absent, _LEFT where ``fast`` must read it),
-        read once per document: one port is the read point of many business locations."""
+        """One readPoint or bizLocation (None where absent, _LEFT where the careful reader must
+        read it), read once per document: one port is the read point of many business locations."""
         found = self.single_places.get(raw, _MISS)
         if found is _MISS:
-            try:  # fast.place but its cache (an object holding an id alone: nothing unhashable)
-                found = None if not raw else self.fast.place_of(_part(raw, dict, self.limit))
+            try:  # the part reader's, with this cache (an id alone: nothing unhashable)
+                found = None if not raw else self.reader.place_of(_part(raw, dict, self.limit))
             except _LEAVE:
                 found = _LEFT
             self.single_places[raw] = found
@@ -286,7 +286,7 @@ class _Parts:
     def transaction(self, raw: bytes) -> tuple[str | None, str | None] | None:
         """The bill of lading and vessel of a bizTransactionList."""
         try:
-            found = self.fast.links(_part(raw, list, self.limit), None, None)
+            found = self.reader.links(_part(raw, list, self.limit), None, None)
         except _LEAVE:
             found = None
         self.transactions[raw] = found
@@ -297,7 +297,7 @@ class _Parts:
         found: Any
         try:
             sources = _part(key[0], list, self.limit)
-            found = self.fast.links(None, sources, _part(key[1], list, self.limit))[1]
+            found = self.reader.links(None, sources, _part(key[1], list, self.limit))[1]
         except _LEAVE:
             found = _LEFT
         self.elsewhere[key] = found
@@ -309,7 +309,7 @@ class _Parts:
         try:
             listed = _part(raw, list, self.limit)
             if listed is not None:
-                readings = self.fast.seal_readings(listed, self.prefix)
+                readings = self.reader.seal_readings(listed, self.prefix)
                 if all(map(self._seal_number, readings)):
                     found = readings
         except _LEAVE:
@@ -339,14 +339,14 @@ _load = msgspec.json.Decoder().decode
 
 
 def _part(raw: bytes, kind: type, limit: int) -> Any:
-    """A part of the one JSON type ``fast`` takes (None where absent); a value of another
-    type, null too, is left. Unread where it is too long to be sure ``json`` reads it alike
-    (msgspec skipped it unread): ``json`` reads the document then."""
+    """A part of the one JSON type the careful reader takes as plain (None where absent); a
+    value of another type, null too, is left. Unread where it is too long to be sure ``json``
+    reads it alike (msgspec skipped it unread): ``json`` reads the document then."""
     if not raw:
         return None
     if len(raw) > limit:
         raise Unread
     value = _load(raw)
     if type(value) is not kind:
-        raise _GiveUp
+        raise GiveUp
     return value

@@ -178,6 +178,12 @@ def read_xml(content: bytes) -> EpcisDocument:
         raise error(
             f"XML is not well-formed ({exc})", f"line {line} column {column}", "well-formed XML"
         ) from None
+    except (LookupError, ValueError) as exc:  # an encoding unknown, or multi-byte (UTF-32)
+        raise error(
+            f"the XML declaration names an encoding the XML parser cannot read ({exc})",
+            "XML declaration",
+            "UTF-8, UTF-16 or a single-byte encoding",
+        ) from None
     kind = _local(root.tag)[1]
     top = f"/{kind}"
     if kind not in ("EPCISDocument", "EPCISQueryDocument"):
