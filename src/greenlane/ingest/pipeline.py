@@ -172,14 +172,16 @@ def _database_down(exc: Exception) -> bool:
 
 
 def _quarantine(db: Database, digest: str, fmt_name: str, exc: ParseError) -> MessageResult:
+    # "" is the JSON pointer of the document itself: said so, not left blank.
+    where = "whole message" if exc.where == "" else exc.where
     with db.transaction() as tx:
-        tx.mark_quarantined(digest, exc.message, exc.where)
+        tx.mark_quarantined(digest, exc.message, where)
     return MessageResult(
         digest,
         Outcome.QUARANTINED,
         fmt_name,
         error=exc.message,
-        where=exc.where,
+        where=where,
         unexpected=isinstance(exc, _Unexpected),
     )
 

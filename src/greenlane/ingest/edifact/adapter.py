@@ -36,7 +36,7 @@ EVENT_MESSAGES: dict[str, EventReader] = {
 }
 SUPPORTED = (*EVENT_MESSAGES, "CUSCAR")
 
-_DIRECTORY = re.compile(r"D(\d\d)([AB])")
+_DIRECTORY = re.compile(r"D(\d\d)([AB])", re.ASCII)
 _OLDEST, _NEWEST = (1995, "B"), (2021, "A")
 _START = re.compile(rb"\s*UN(A|[BH][^A-Za-z0-9])")
 

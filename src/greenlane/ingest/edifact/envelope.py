@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from greenlane.domain.codes import Severity
 from greenlane.domain.records import DataQualityFinding
-from greenlane.ingest.base import parse_error
+from greenlane.ingest.base import is_digits, parse_error
 from greenlane.ingest.edifact.syntax import FORMAT, Segment
 
 
@@ -62,7 +62,9 @@ def _finding(
 def interchange_time(unb: Segment) -> datetime | None:
     """UNB date (YYMMDD, or CCYYMMDD in syntax 4) and time (HHMM); None when unreadable."""
     day, clock = unb.get(3, 0), unb.get(3, 1) or "0000"
-    if len(day) == 6 and day.isdigit():
+    if not (is_digits(day) and is_digits(clock[:4])):
+        return None
+    if len(day) == 6:
         day = ("20" if int(day[:2]) < 70 else "19") + day
     try:
         return datetime.strptime(day + clock[:4], "%Y%m%d%H%M").replace(tzinfo=UTC)
@@ -234,7 +236,7 @@ class _Reader:
 
     def _check_count(self, trailer: Segment, actual: int, what: str, fld: str) -> None:
         said = trailer.get(0)
-        if said.isdigit() and int(said) == actual:
+        if is_digits(said) and int(said) == actual:
             return
         self.out.findings.append(
             _finding(
