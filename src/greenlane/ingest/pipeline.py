@@ -26,7 +26,7 @@ from enum import StrEnum
 from greenlane.errors import GreenlaneError, NotFoundError, ParseError, StorageError
 from greenlane.ingest.base import Adapter, ParsedMessage, shown
 from greenlane.ingest.limits import Oversized, oversized
-from greenlane.ingest.registry import adapter_named, detect
+from greenlane.ingest.registry import adapter_named, detect, near_miss
 from greenlane.ingest.text import bad_text
 from greenlane.store import Database
 from greenlane.store.archive import MessageStatus
@@ -77,7 +77,7 @@ def _detect(content: bytes) -> Adapter | None:
 
 def _read(adapter: Adapter | None, content: bytes, digest: str) -> ParsedMessage:
     if adapter is None:
-        raise ParseError(
+        raise near_miss(content) or ParseError(
             "format not recognised",
             where="start of message",
             expected="native, DCSA, EPCIS, EDIFACT or X12 (or name one with --format)",
@@ -106,8 +106,7 @@ def refuse(db: Database, too_big: Oversized, *, source: str) -> MessageResult:
         archived = tx.refuse_message(
             too_big.content_hash, too_big.size, source=source, reason=too_big.reason
         )
-    status = db.message_status(too_big.content_hash) if archived.is_duplicate else None
-    if status not in (None, MessageStatus.REFUSED):  # kept earlier under a higher limit
+    if archived.is_duplicate:  # refused before, or kept earlier under a higher limit
         return MessageResult(too_big.content_hash, Outcome.DUPLICATE, None)
     return MessageResult(
         too_big.content_hash,
