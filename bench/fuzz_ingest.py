@@ -201,7 +201,12 @@ def mutant_stream(
 
 
 def fuzz(
-    mutants: int, seed: int, samples: Path, shipments: int = 8, batch: int = BATCH
+    mutants: int,
+    seed: int,
+    samples: Path,
+    shipments: int = 8,
+    batch: int = BATCH,
+    max_seconds: float | None = None,
 ) -> dict[str, Any]:
     os.environ["GREENLANE_MAX_MESSAGE_BYTES"] = str(MAX_BYTES)
     from greenlane import app as core
@@ -234,6 +239,8 @@ def fuzz(
             for record in handler.records[seen:]:
                 tally.met("escaped", "log", f"traceback: {record.getMessage()[:60]}", b"")
             tally.mutants += len(todo)
+            if max_seconds is not None and time.perf_counter() - started > max_seconds:
+                break  # a time-boxed run: the counts cover the mutants made so far
         elapsed = time.perf_counter() - started
     logging.getLogger().removeHandler(handler)
     get_settings.cache_clear()
@@ -271,8 +278,9 @@ def main(argv: list[str] | None = None) -> int:
         "--examples", type=Path, help="Folder for the smallest mutant of each class."
     )
     parser.add_argument("--json", action="store_true", help="End with one line of JSON.")
+    parser.add_argument("--max-seconds", type=float, help="Stop after this long (whole batches).")
     args = parser.parse_args(argv)
-    result = fuzz(args.mutants, args.seed, args.samples)
+    result = fuzz(args.mutants, args.seed, args.samples, max_seconds=args.max_seconds)
     examples = result.pop("_examples")
     if args.examples:
         args.examples.mkdir(parents=True, exist_ok=True)

@@ -133,7 +133,7 @@ def _odd_value(rng: random.Random, old: Any) -> Any:
         return old.translate(SUPERSCRIPT)
     if pick < 0.5 and isinstance(old, str | int | float):
         return [old] if rng.random() < 0.5 else {"value": old}
-    if pick < 0.6 and isinstance(old, str) and old.isdigit():
+    if pick < 0.6 and isinstance(old, str) and old.isascii() and old.isdigit():
         return int(old)
     if pick < 0.7 and isinstance(old, int | float) and not isinstance(old, bool):
         return str(old)
@@ -322,5 +322,8 @@ def mutate(rng: random.Random, data: bytes) -> bytes:
     for _ in range(rng.choice([1, 1, 1, 2, 3])):
         own = BY_KIND[kind(data)]
         pool = own if own and rng.random() < 0.7 else ANY
-        data = rng.choice(pool)(rng, data)
+        try:
+            data = rng.choice(pool)(rng, data)
+        except (ValueError, RecursionError, OverflowError):  # a mutation that cannot apply here
+            data = flip(rng, data)
     return data
