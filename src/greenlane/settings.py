@@ -18,7 +18,14 @@ class Settings(BaseSettings):
     """Optional CSV of extra or corrected ports (unlocode,name,country,latitude,longitude[,csi])."""
 
     max_message_bytes: int = 64 * 1024 * 1024
-    """Largest message ingest reads; a larger one is archived and quarantined."""
+    """Largest message ingest reads, checked while the file is read; a larger one is not kept:
+    the archive records its hash, size and the reason (status ``refused``)."""
+
+    max_json_depth: int = 64
+    """Deepest nesting of JSON objects and arrays a message may have (native JSON)."""
+
+    max_number_digits: int = 100
+    """Longest number a JSON message may write, in characters (native JSON)."""
 
     screening_threshold: float = 0.8
     """Score (0..1) from which a party's match with a watch-list entry is a hit."""

@@ -33,11 +33,13 @@ def ingest_files(
     *,
     format: str | None = None,
     source: str | None = None,
-    on_file: Callable[[Path, MessageResult], None] | None = None,
+    on_file: Callable[[Path, MessageResult | None], None] | None = None,
 ) -> IngestReport:
     """Every file as one message: archived first, then read, checked and stored once; a message
-    that cannot be read is quarantined with the place named. ``format`` forces an adapter
-    (native, dcsa, epcis, edifact, x12); otherwise each file's format is detected."""
+    that cannot be read is quarantined with the place named, one over the size limit is refused
+    (its hash and size recorded), and the next file is read whatever one did. ``on_file`` is
+    called after each file (with None for a file that could not be opened). ``format`` forces
+    an adapter (native, dcsa, epcis, edifact, x12); otherwise each file's format is detected."""
     return ingest_paths(
         db,
         [str(f) for f in files],

@@ -7,6 +7,7 @@ import unicodedata
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -30,7 +31,7 @@ def ingest(
     database: DatabaseOption = None,
 ) -> None:
     """Archive, read and store messages; report what was stored, duplicated or quarantined.
-    Exits 1 when a message was quarantined."""
+    Exits 1 when a message was quarantined or refused, or a file could not be read."""
     db = core.connect(database, migrate=True)
     files = core.message_files(paths)
     columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn())
@@ -43,7 +44,7 @@ def ingest(
         print(json.dumps(report.as_json()))
     else:
         _print_report(report)
-    if report.quarantined:
+    if report.failed:
         raise typer.Exit(1)
 
 
@@ -53,6 +54,12 @@ def _print_report(report: core.IngestReport) -> None:
     table.add_column("Count", justify="right")
     for key in ("received", "stored", "duplicates", "quarantined"):
         table.add_row(key, str(getattr(report, key)))
+    if report.refused:
+        table.add_row("refused (over the size limit)", str(report.refused))
+    if report.unexpected:
+        table.add_row("quarantined by the catch-all", str(report.unexpected))
+    if report.unreadable:
+        table.add_row("files that could not be read", str(len(report.unreadable)))
     for kind, n in sorted(report.records.items()):
         table.add_row(f"new {kind}", str(n))
     for code, n in sorted(report.findings.items()):
@@ -62,10 +69,12 @@ def _print_report(report: core.IngestReport) -> None:
         console.print("Every message was already stored; nothing new was written.")
     for path, result in report.problems:
         console.print(
-            f"[red]quarantined[/] {path}: {result.error} (at {result.where or 'unknown place'}) "
-            f"[dim]{result.content_hash[:12]}[/]",
+            f"[red]{result.outcome.value}[/] {escape(path)}: {escape(result.error or '')} "
+            f"(at {escape(result.where or 'unknown place')}) [dim]{result.content_hash[:12]}[/]",
             highlight=False,
         )
+    for path, why in report.unreadable:
+        console.print(f"[red]not read[/] {escape(path)}: {escape(why)}", highlight=False)
     if report.problems:
         console.print("Each one, with the start of the message: greenlane quarantine show ID")
 

@@ -33,6 +33,12 @@ def shown(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def is_digits(text: str) -> bool:
+    """Only ASCII digits 0-9: ``str.isdigit`` also takes superscripts (``"¹⁹"``), which ``int``
+    refuses, and other scripts' digits, which ``int`` reads silently."""
+    return text.isascii() and text.isdigit()
+
+
 def finding(
     code: str,
     message: str,

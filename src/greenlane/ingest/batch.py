@@ -1,4 +1,9 @@
-"""Ingest files, folders and globs, one message per file, and report what became of them."""
+"""Ingest files, folders and globs, one message per file, and report what became of them.
+
+Each file is read in chunks up to the size limit (``ingest.limits.read_limited``), so a file over
+it is refused by its hash and size without being held in memory. One file never stops the run: a
+file that cannot even be opened is reported and the next one is read.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from greenlane.errors import NotFoundError
-from greenlane.ingest.pipeline import MessageResult, Outcome, ingest_message
+from greenlane.ingest.limits import Oversized, read_limited
+from greenlane.ingest.pipeline import (
+    DEFAULT_MAX_BYTES,
+    MessageResult,
+    Outcome,
+    ingest_message,
+    refuse,
+)
 from greenlane.store import Database
 
 
@@ -20,10 +32,16 @@ class IngestReport:
     stored: int = 0
     duplicates: int = 0
     quarantined: int = 0
+    refused: int = 0
+    """Over the size limit: recorded by hash and size, not kept."""
+    unexpected: int = 0
+    """Of the quarantined, those the catch-all took: failures no check names yet."""
     records: Counter[str] = field(default_factory=Counter)
     findings: Counter[str] = field(default_factory=Counter)
     problems: list[tuple[str, MessageResult]] = field(default_factory=list)
-    """Quarantined messages with the file they came from."""
+    """Quarantined and refused messages with the file they came from."""
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
+    """Files that could not be opened or read, with the reason; they are not received."""
 
     def add(self, path: str, result: MessageResult) -> None:
         self.received += 1
@@ -32,10 +50,19 @@ class IngestReport:
         elif result.outcome is Outcome.DUPLICATE:
             self.duplicates += 1
         else:
-            self.quarantined += 1
+            if result.outcome is Outcome.REFUSED:
+                self.refused += 1
+            else:
+                self.quarantined += 1
+            self.unexpected += result.unexpected
             self.problems.append((path, result))
         self.records.update(result.records)
         self.findings.update(result.findings)
+
+    @property
+    def failed(self) -> bool:
+        """Something was quarantined, refused or unreadable: the run's exit code says so."""
+        return bool(self.problems or self.unreadable)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -43,8 +70,25 @@ class IngestReport:
             "stored": self.stored,
             "duplicates": self.duplicates,
             "quarantined": self.quarantined,
+            "refused": self.refused,
+            "catch_all": self.unexpected,
+            "unreadable": len(self.unreadable),
             "records": dict(sorted(self.records.items())),
             "findings": dict(sorted(self.findings.items())),
+            "problems": [
+                {
+                    "file": path,
+                    "id": r.content_hash,
+                    "outcome": r.outcome.value,
+                    "error": r.error,
+                    "where": r.where,
+                }
+                for path, r in self.problems
+            ]
+            + [
+                {"file": path, "outcome": "unreadable", "error": why}
+                for path, why in self.unreadable
+            ],
         }
 
 
@@ -69,16 +113,33 @@ def ingest_paths(
     *,
     format: str | None = None,
     source: str | None = None,
-    max_bytes: int = 64 * 1024 * 1024,
-    on_file: Callable[[Path, MessageResult], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_file: Callable[[Path, MessageResult | None], None] | None = None,
 ) -> IngestReport:
     report = IngestReport()
     for path in expand_paths(paths):
-        content = path.read_bytes()
-        result = ingest_message(
-            db, content, source=source or f"file:{path}", format=format, max_bytes=max_bytes
-        )
-        report.add(str(path), result)
+        result = _ingest_file(db, path, format, source or f"file:{path}", max_bytes, report)
+        if result is not None:
+            report.add(str(path), result)
         if on_file:
             on_file(path, result)
     return report
+
+
+def _ingest_file(
+    db: Database,
+    path: Path,
+    format: str | None,
+    source: str,
+    max_bytes: int,
+    report: IngestReport,
+) -> MessageResult | None:
+    try:
+        with path.open("rb") as stream:
+            content = read_limited(stream, max_bytes)
+    except OSError as exc:
+        report.unreadable.append((str(path), exc.strerror or type(exc).__name__))
+        return None
+    if isinstance(content, Oversized):
+        return refuse(db, content, source=source)
+    return ingest_message(db, content, source=source, format=format, max_bytes=max_bytes)

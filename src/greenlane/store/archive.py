@@ -2,7 +2,8 @@
 
 A message is known by the SHA-256 of its bytes, so the same message received twice is stored once
 and the second arrival is reported as a duplicate. Its status then records what parsing made of
-it: ``parsed``, or ``quarantined`` with the error and the place in the message.
+it: ``parsed``, or ``quarantined`` with the error and the place in the message. A message over
+the size limit is ``refused``: its hash, size and the reason are kept, its bytes are not.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class MessageStatus(StrEnum):
     RECEIVED = "received"
     PARSED = "parsed"
     QUARANTINED = "quarantined"
+    REFUSED = "refused"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,42 @@ def archive_message(
         sa.select(raw_messages.c.id).where(raw_messages.c.content_hash == digest)
     ).scalar_one()
     return ArchivedMessage(content_hash=digest, is_duplicate=True, id=old_id)
+
+
+def refuse_message(
+    conn: Connection, digest: str, size: int, *, source: str, reason: str
+) -> ArchivedMessage:
+    """Record a message that is not kept (over the size limit): its hash, its size, the reason."""
+    now = datetime.now(UTC)
+    stmt = insert_ignoring_duplicates(conn.dialect, raw_messages, ["content_hash"]).values(
+        content_hash=digest,
+        source=source,
+        format="unknown",
+        received_at=now,
+        size=size,
+        content=b"",
+        status=MessageStatus.REFUSED.value,
+        processed_at=now,
+        error=reason,
+        error_location="whole message",
+    )
+    new_id = conn.execute(stmt.returning(raw_messages.c.id)).scalar_one_or_none()
+    if new_id is not None:
+        return ArchivedMessage(content_hash=digest, is_duplicate=False, id=new_id)
+    old_id = conn.execute(
+        sa.select(raw_messages.c.id).where(raw_messages.c.content_hash == digest)
+    ).scalar_one()
+    return ArchivedMessage(content_hash=digest, is_duplicate=True, id=old_id)
+
+
+def keep_refused(conn: Connection, digest: str, content: bytes, format: str) -> None:
+    """A refused message received again within the (raised) limit: keep its bytes now."""
+    conn.execute(
+        sa.update(raw_messages)
+        .where(raw_messages.c.content_hash == digest)
+        .where(raw_messages.c.status == MessageStatus.REFUSED.value)
+        .values(content=content, format=format, status=MessageStatus.RECEIVED.value)
+    )
 
 
 def _set_status(conn: Connection, digest: str, values: dict[str, object]) -> None:

@@ -159,6 +159,10 @@ class Database:
         """Content hashes of the messages that could not be parsed, oldest first."""
         return self._read(lambda c: archive.messages_with_status(c, MessageStatus.QUARANTINED))
 
+    def refused(self) -> list[str]:
+        """Content hashes of the messages refused for their size, oldest first."""
+        return self._read(lambda c: archive.messages_with_status(c, MessageStatus.REFUSED))
+
     def counts(self) -> dict[str, int]:
         """Rows per main table."""
         return self._read(readers.counts)

@@ -71,6 +71,16 @@ class UnitOfWork:
             self.connection, content, source=source, format=format, received_at=received_at
         )
 
+    def refuse_message(
+        self, content_hash: str, size: int, *, source: str, reason: str
+    ) -> ArchivedMessage:
+        return archive.refuse_message(
+            self.connection, content_hash, size, source=source, reason=reason
+        )
+
+    def keep_refused(self, content_hash: str, content: bytes, format: str) -> None:
+        archive.keep_refused(self.connection, content_hash, content, format)
+
     def mark_parsed(self, content_hash: str) -> None:
         archive.mark_parsed(self.connection, content_hash)
 

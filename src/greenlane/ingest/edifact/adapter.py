@@ -14,6 +14,7 @@ from typing import TypeAlias
 
 from greenlane.domain.codes import Severity
 from greenlane.domain.records import Event, Filing
+from greenlane.errors import ParseError
 from greenlane.ingest.base import ParsedMessage, parse_error
 from greenlane.ingest.edifact.baplie import parse_baplie
 from greenlane.ingest.edifact.coarri import parse_coarri
@@ -36,9 +37,11 @@ EVENT_MESSAGES: dict[str, EventReader] = {
 }
 SUPPORTED = (*EVENT_MESSAGES, "CUSCAR")
 
-_DIRECTORY = re.compile(r"D(\d\d)([AB])")
+_DIRECTORY = re.compile(r"D(\d\d)([AB])", re.ASCII)
 _OLDEST, _NEWEST = (1995, "B"), (2021, "A")
 _START = re.compile(rb"\s*UN(A|[BH][^A-Za-z0-9])")
+_UNH = re.compile(rb"['\n]\s*UNH[^A-Za-z0-9]")
+_CONTROL = {c: "." for c in range(32)}
 
 
 def _check_directory(message: Message, findings: Findings) -> None:
@@ -70,6 +73,20 @@ class EdifactAdapter:
             head = head.decode("utf-16", errors="ignore").encode("latin-1", errors="ignore")
         return _START.match(head) is not None
 
+    def near_miss(self, content: bytes) -> ParseError | None:
+        """For bytes no detector took: EDIFACT messages (UNH) behind a start that is not UNA
+        or UNB, e.g. a corrupt UNB, named as such rather than as an unknown format."""
+        head = content[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+        if not _UNH.search(head):
+            return None
+        first = head[:12].decode("latin-1").translate(_CONTROL)
+        return parse_error(
+            FORMAT,
+            f"the interchange header is corrupt: it starts {first!r} where UNA or UNB belongs",
+            where="segment 1 (the UNA or UNB)",
+            expected="an interchange starting UNA or UNB+syntax identifier",
+        )
+
     def parse(self, content: bytes, *, source_message: str) -> ParsedMessage:
         decoded = decode(content)
         findings = Findings(list(decoded.findings))
@@ -100,9 +117,10 @@ class EdifactAdapter:
                 events += EVENT_MESSAGES[kind](message, source_message, findings)
         if not types:
             first = envelope.messages[0]
+            found = sorted({m.type or "no type" for m in envelope.messages})
             raise parse_error(
                 FORMAT,
-                f"no message greenlane reads (found {first.type or 'no type'})",
+                f"no message greenlane reads (found {', '.join(found)})",
                 where=first.header.where,
                 expected=f"one of {', '.join(SUPPORTED)}",
             )

@@ -29,6 +29,7 @@ from greenlane.domain.records import (
     Seal,
 )
 from greenlane.domain.validate import validate_filing
+from greenlane.ingest.base import is_digits
 from greenlane.ingest.edifact.envelope import Message, before, groups
 from greenlane.ingest.edifact.equipment import Equipment, Header, read_equipment, read_header
 from greenlane.ingest.edifact.parties import read_parties
@@ -104,10 +105,10 @@ def _goods_item(
             Severity.INFO,
         )
     item = GoodsItem(
-        line_number=int(line) if line.isdigit() else index,
+        line_number=int(line) if is_digits(line) else index,
         description=" ".join(t for t in texts if t),
         hs_code=hs_code,
-        packages=int(packages) if packages.isdigit() else None,
+        packages=int(packages) if is_digits(packages) else None,
         package_type=gid.get(1, 1) or None,
         gross_mass_kg=gross,
         net_mass_kg=net,

@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 
 from greenlane.domain.codes import Severity
 from greenlane.domain.records import DataQualityFinding
-from greenlane.ingest.base import parse_error
+from greenlane.ingest.base import is_digits, parse_error
 from greenlane.ingest.edifact.syntax import FORMAT, Segment
+from greenlane.ingest.edifact.unb import unb_findings
 
 
 @dataclass(slots=True)
@@ -62,7 +63,9 @@ def _finding(
 def interchange_time(unb: Segment) -> datetime | None:
     """UNB date (YYMMDD, or CCYYMMDD in syntax 4) and time (HHMM); None when unreadable."""
     day, clock = unb.get(3, 0), unb.get(3, 1) or "0000"
-    if len(day) == 6 and day.isdigit():
+    if not (is_digits(day) and is_digits(clock[:4])):
+        return None
+    if len(day) == 6:
         day = ("20" if int(day[:2]) < 70 else "19") + day
     try:
         return datetime.strptime(day + clock[:4], "%Y%m%d%H%M").replace(tzinfo=UTC)
@@ -85,6 +88,8 @@ class _Reader:
         self.group: Segment | None = None
         self.groups_in_interchange = 0
         self.messages_in_group = 0
+        self.interchange_refs: set[str] = set()
+        self.message_refs: set[str] = set()
 
     def run(self) -> Envelope:
         first = self.segments[0]
@@ -160,6 +165,9 @@ class _Reader:
                     segment.where,
                 )
             )
+        self.out.findings.extend(unb_findings(segment))
+        self._check_unique(segment, self.ref, self.interchange_refs, "interchange")
+        self.message_refs = set()
         self.prepared_at = interchange_time(segment)
         self.messages_in_interchange = 0
         self.groups_in_interchange = 0
@@ -202,6 +210,7 @@ class _Reader:
         if self.message is not None:
             self._close_message(None, segment)
         self.message = Message(segment, [], self.sender, self.ref, self.prepared_at)
+        self._check_unique(segment, self.message.reference, self.message_refs, "message")
         self.messages_in_interchange += 1
         self.messages_in_group += 1
 
@@ -234,7 +243,7 @@ class _Reader:
 
     def _check_count(self, trailer: Segment, actual: int, what: str, fld: str) -> None:
         said = trailer.get(0)
-        if said.isdigit() and int(said) == actual:
+        if is_digits(said) and int(said) == actual:
             return
         self.out.findings.append(
             _finding(
@@ -245,6 +254,21 @@ class _Reader:
                 trailer.where,
             )
         )
+
+    def _check_unique(self, segment: Segment, ref: str, seen: set[str], what: str) -> None:
+        """Control references are unique per file (interchanges) and per interchange
+        (messages); a repeat is a resent or spliced message, and its events would collide."""
+        if ref in seen:
+            self.out.findings.append(
+                _finding(
+                    "edifact.duplicate_reference",
+                    f"{what} control reference {ref!r} appears a second time",
+                    f"envelope.{what}_reference",
+                    ref,
+                    segment.where,
+                )
+            )
+        seen.add(ref)
 
     def _check_ref(self, trailer: Segment, opened: str, header: str) -> None:
         said = trailer.get(1)

@@ -15,6 +15,7 @@ from datetime import datetime
 from greenlane.domain.codes import EventType, Severity
 from greenlane.domain.records import Event, SealReading
 from greenlane.domain.validate import validate_event
+from greenlane.ingest.base import is_digits
 from greenlane.ingest.edifact.envelope import Message
 from greenlane.ingest.edifact.syntax import Segment
 from greenlane.ingest.edifact.values import (
@@ -149,7 +150,7 @@ def check_equipment_count(
 ) -> None:
     """CNT+16 (total number of equipment) against the EQD groups actually sent."""
     said, segment = counts.get("16", ("", None))
-    if segment is None or (said.isdigit() and int(said) == counted):
+    if segment is None or (is_digits(said) and int(said) == counted):
         return
     findings.add(
         "edifact.control_total",

@@ -41,7 +41,7 @@ _DIGITS_FOR_FORMAT = {"101": 6, "102": 8, "201": 10, "203": 12, "204": 14, "205"
 _DIGITS_FOR_FORMAT |= {"301": 10, "303": 12, "304": 14}
 _LAYOUTS = {6: "%y%m%d", 8: "%Y%m%d", 10: "%y%m%d%H%M", 12: "%Y%m%d%H%M", 14: "%Y%m%d%H%M%S"}
 # The zone after the digits: an offset (205's ZHHMM, or 303's ZZZ written +01) or letters.
-_DATE = re.compile(r"(\d+)(?:([+-])(\d\d)(?::?(\d\d))?|([A-Z]{1,3}))?")
+_DATE = re.compile(r"(\d+)(?:([+-])(\d\d)(?::?(\d\d))?|([A-Z]{1,3}))?", re.ASCII)
 _UTC_NAMES = frozenset({"UTC", "GMT", "UT", "Z"})
 
 
@@ -191,7 +191,7 @@ def read_place(segment: Segment) -> Place | None:
 
 # --- vessels (TDT: 8051 stage, 8028 voyage, C220 mode, C040 carrier, C222 identification) ---
 
-_IMO_LIKE = re.compile(r"(?:IMO\s*)?\d{7}", re.IGNORECASE)
+_IMO_LIKE = re.compile(r"(?:IMO\s*)?\d{7}", re.IGNORECASE | re.ASCII)
 _CALL_SIGN_LIKE = re.compile(r"(?=.*[A-Z])[A-Z0-9]{3,7}")
 
 

@@ -15,6 +15,7 @@ from greenlane.domain.records import DataQualityFinding
 from greenlane.domain.validate import validate_event, validate_filing
 from greenlane.errors import ParseError
 from greenlane.ingest.base import ParsedMessage, parse_error
+from greenlane.ingest.limits import load_json
 from greenlane.ingest.native import convert
 from greenlane.ingest.native.csv_rows import ROW_BUILDERS, filing_key, filing_rows, kind_of
 from greenlane.ingest.native.schema import (
@@ -78,7 +79,7 @@ def _records(doc: NativeDocument, source_message: str) -> ParsedMessage:
 def parse_json(content: bytes, source_message: str) -> ParsedMessage:
     text = _decode(content)
     try:
-        data = json.loads(text)
+        data = load_json(text, FORMAT)
     except json.JSONDecodeError as exc:
         raise parse_error(
             FORMAT, exc.msg, where=f"line {exc.lineno} column {exc.colno}", expected="JSON"

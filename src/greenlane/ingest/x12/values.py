@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from greenlane.domain.codes import Severity
 from greenlane.domain.records import DataQualityFinding
 from greenlane.domain.timezones import in_zone, local_to_utc, zone_of
+from greenlane.ingest.base import is_digits
 from greenlane.ingest.x12.codes import (
     FIXED_TIME_CODES,
     LOCAL_TIME,
@@ -140,14 +141,14 @@ def equipment_number(initial: str, serial: str, check: str) -> str | None:
     """
     if not initial and not serial:
         return None
-    if check and len(serial) == 6 and serial.isdigit():
+    if check and len(serial) == 6 and is_digits(serial):
         return f"{initial}{serial}{check}"
     return f"{initial}{serial}"
 
 
 def check_digit_conflict(serial: str, check: str) -> bool:
     """The serial already ends in a check digit and the check digit element says another."""
-    return bool(check) and len(serial) == 7 and serial.isdigit() and serial[-1] != check
+    return bool(check) and len(serial) == 7 and is_digits(serial) and serial[-1] != check
 
 
 def join_pieces(pieces: Iterable[str], width: int) -> str:
