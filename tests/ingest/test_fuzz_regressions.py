@@ -86,6 +86,14 @@ def test_an_integer_past_pythons_own_limit_is_refused_too(db: Database) -> None:
     assert "5,000 characters" in (quarantined(db, big).error or "")
 
 
+def test_an_integer_too_large_for_a_database_column_names_its_field(db: Database) -> None:
+    big = native_filing(goods=[{"line_number": 10**30, "description": "cotton bed linen"}])
+    result = quarantined(db, big)
+    assert "too large to store" in (result.error or "")
+    assert result.where == "record field filings[0].goods[0].line_number"
+    assert db.counts()["filings"] == 0
+
+
 def test_a_unt_count_in_superscript_digits_is_a_finding(db: Database) -> None:
     broken = CODECO.replace(b"UNT+", b"UNT+\xc2\xb9", 1)
     result = ingest_message(db, broken, source="test")
