@@ -63,3 +63,14 @@ def test_one_bad_file_among_good_ones(tmp_path: Path) -> None:
     assert "Traceback" not in again.stderr + again.stdout
     assert "Every message was already stored" in again.stdout
     assert db.counts()["events"] == 4 and db.counts()["raw_messages"] == 6
+
+    listed = subprocess.run(
+        [sys.executable, "-m", "greenlane.cli", "quarantine", "list", "--database", url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ | {"COLUMNS": "200"},
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert "Quarantine" in listed.stdout and "Refused (bytes not kept)" in listed.stdout
+    assert bad[:12] in listed.stdout and problems["big.json"]["id"][:12] in listed.stdout

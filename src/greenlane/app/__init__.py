@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         message_files,
         quarantined,
         quarantined_message,
+        refused_messages,
         retry,
     )
     from greenlane.app.models import (
@@ -135,6 +136,7 @@ _WHERE = {
     "profile_changes": "greenlane.app.profiles",
     "quarantined": "greenlane.app.messages",
     "quarantined_message": "greenlane.app.messages",
+    "refused_messages": "greenlane.app.messages",
     "resolve_entities": "greenlane.app.entities",
     "resume": "greenlane.app.programs",
     "retry": "greenlane.app.messages",
@@ -206,6 +208,7 @@ __all__ = [
     "profile_changes",
     "quarantined",
     "quarantined_message",
+    "refused_messages",
     "resolve_entities",
     "resume",
     "retry",

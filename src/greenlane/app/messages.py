@@ -80,6 +80,12 @@ def quarantined(db: Database) -> list[QuarantinedMessage]:
     return [_quarantined(m) for m in found if m is not None]
 
 
+def refused_messages(db: Database) -> list[QuarantinedMessage]:
+    """The messages refused for their size, oldest first: hash, reason and place, no bytes."""
+    found = (db.raw_message(digest) for digest in db.refused())
+    return [_quarantined(m) for m in found if m is not None]
+
+
 def quarantined_id(db: Database, prefix: str) -> str:
     """The one quarantined message whose id starts with ``prefix``."""
     matches = [d for d in db.quarantined() if d.startswith(prefix.strip())]

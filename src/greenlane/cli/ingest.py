@@ -82,17 +82,22 @@ def _print_report(report: core.IngestReport) -> None:
 @quarantine_app.command("list")
 @clear_errors
 def quarantine_list(database: DatabaseOption = None) -> None:
-    """Quarantined messages, oldest first."""
-    found = core.quarantined(core.connect(database, migrate=True))
-    if not found:
-        console.print("No message is quarantined.")
+    """Quarantined messages, oldest first, then those refused for their size (kept as their
+    hash and reason only)."""
+    db = core.connect(database, migrate=True)
+    found, refused = core.quarantined(db), core.refused_messages(db)
+    if not found and not refused:
+        console.print("No message is quarantined or refused.")
         return
-    table = Table(title="Quarantine")
-    for column in ("Id", "Format", "Source", "Received", "Error", "Where"):
-        table.add_column(column)
-    for m in found:
-        table.add_row(m.id[:12], m.format, m.source, m.received_at, m.error, m.where)
-    console.print(table)
+    for title, messages in (("Quarantine", found), ("Refused (bytes not kept)", refused)):
+        if not messages:
+            continue
+        table = Table(title=title)
+        for column in ("Id", "Format", "Source", "Received", "Error", "Where"):
+            table.add_column(column)
+        for m in messages:
+            table.add_row(m.id[:12], m.format, m.source, m.received_at, m.error, m.where)
+        console.print(table)
 
 
 def preview(content: bytes, limit: int = 2000) -> str:
