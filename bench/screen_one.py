@@ -60,7 +60,7 @@ from greenlane.world.load import load_world
 from greenlane.world.watchlist import watchlist_ftm_lines
 from machine import machine
 
-CLI = "import sys; sys.argv[0] = 'greenlane'; from greenlane.cli import app; app()"
+CLI = "import sys; sys.argv[0] = 'greenlane'; from greenlane.cli import main; main()"
 LIBRARIES = (
     "import typer, rich.table, pydantic_settings, sqlalchemy, polars, rigour.names, rapidfuzz"
 )

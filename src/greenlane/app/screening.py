@@ -13,15 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from greenlane.errors import NotFoundError
-from greenlane.parties.screening.stored import current_index
-from greenlane.parties.shipment_screening import (
-    ScreeningReport,
-    open_shipments,
-    rescreen_if_lists_changed,
-    screen_bills,
-)
 from greenlane.settings import get_settings
 from greenlane.store import Database
 from greenlane.store.screening import StoredHit, all_bills, hits_for_bill, known_bills
@@ -32,6 +26,12 @@ from greenlane.store.watchlists import (
     list_versions,
     store_list_version,
 )
+
+if TYPE_CHECKING:
+    from greenlane.parties.shipment_screening import ScreeningReport
+
+# The screening machinery (rigour, rapidfuzz, the index) is imported by the verbs that screen,
+# so listing the lists or reading stored hits does not pay for it.
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +68,8 @@ def load_list(db: Database, path: str | Path, list_format: str | None = None) ->
     when that changed the list, build the screening index of the current lists and screen the
     open shipments again."""
     from greenlane.parties.lists import load_list as read_list  # the readers: for loads only
+    from greenlane.parties.screening.stored import current_index
+    from greenlane.parties.shipment_screening import rescreen_if_lists_changed
 
     result = store_list_version(db, read_list(path, list_format))
     if not result.stored:
@@ -83,6 +85,8 @@ def watch_lists(db: Database) -> list[StoredVersion]:
 
 def screen_shipments(db: Database, bills: Sequence[str]) -> Screening:
     """Screen the parties of these master bills; each must be a stored shipment."""
+    from greenlane.parties.shipment_screening import screen_bills
+
     wanted = list(dict.fromkeys(b.strip() for b in bills))
     _require_lists(db)
     missing = [b for b in wanted if b not in known_bills(db, wanted)]
@@ -97,12 +101,16 @@ def screen_shipments(db: Database, bills: Sequence[str]) -> Screening:
 def screen_open(db: Database, now: datetime | None = None) -> Screening:
     """Screen the open shipments (filed or moved in the last ``screening_open_days``); none
     open is no error: the report says so."""
+    from greenlane.parties.shipment_screening import open_shipments, screen_bills
+
     _require_lists(db)
     return _screening("open", screen_bills(db, open_shipments(db, now)))
 
 
 def screen_all(db: Database) -> Screening:
     """Screen every stored shipment."""
+    from greenlane.parties.shipment_screening import screen_bills
+
     _require_lists(db)
     bills = all_bills(db)
     if not bills:

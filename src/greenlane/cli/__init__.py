@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from functools import cache
 from typing import Any
 
 import typer
 
-from greenlane.cli.main import app
+from greenlane.cli.commands import build_app, named_in
 
 __all__ = ["app", "main"]
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # ``greenlane.cli.app``, every command in it, built when first asked for: the script
+    # itself builds only the command it runs.
+    if name == "app":
+        return _whole_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _whole_app() -> typer.Typer:
+    return build_app()
 
 
 def _walk(command: Any) -> list[Any]:
@@ -20,11 +36,12 @@ def _walk(command: Any) -> list[Any]:
 
 
 def main() -> None:
-    """The ``greenlane`` script: the typer app, its plain flags shown as flags in help.
+    """The ``greenlane`` script: the typer app of the command named (all of them for the root's
+    help), its plain flags shown as flags in help.
 
     Typer's help gives every option a type, ``--json <bool>`` included; a flag takes no value,
     so its type is left out."""
-    command = typer.main.get_command(app)
+    command = typer.main.get_command(build_app(named_in(sys.argv[1:], os.environ)))
     for each in _walk(command):
         for param in each.params:
             _as_flag(param)

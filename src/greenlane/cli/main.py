@@ -1,4 +1,4 @@
-"""The command line: one typer app whose command groups live in their own modules."""
+"""The root's own commands: the options before any command, ``demo``, ``check`` and ``db``."""
 
 from __future__ import annotations
 
@@ -9,50 +9,12 @@ import typer
 
 from greenlane import app as core
 from greenlane.cli.common import DatabaseOption, clear_errors, console
-from greenlane.cli.entities import entities_app
-from greenlane.cli.goods import goods_app
-from greenlane.cli.ingest import ingest, quarantine_app
-from greenlane.cli.lists import lists_app
-from greenlane.cli.model import model_app
-from greenlane.cli.parties import parties
-from greenlane.cli.profile import profile_app
-from greenlane.cli.programs import eligibility, path_to_green_lane, programs_app, resume
-from greenlane.cli.risk import assess, backtest, decision
-from greenlane.cli.screen import screen
-from greenlane.cli.visibility import journey, seals
-from greenlane.cli.world import world_app
 from greenlane.settings import get_settings
 
-app = typer.Typer(
-    help="greenlane: supply-chain security and trade facilitation for customs.",
-    no_args_is_help=True,
-    add_completion=False,
-)
 db_app = typer.Typer(help="Database: migrations and contents.", no_args_is_help=True)
-app.add_typer(db_app, name="db")
-app.add_typer(world_app, name="world")
-app.add_typer(quarantine_app, name="quarantine")
-app.add_typer(entities_app, name="entities")
-app.add_typer(lists_app, name="lists")
-app.add_typer(goods_app, name="goods")
-app.add_typer(profile_app, name="profile")
-app.add_typer(programs_app, name="programs")
-app.add_typer(model_app, name="model")
-app.command()(ingest)
-app.command()(journey)
-app.command()(seals)
-app.command()(screen)
-app.command()(parties)
-app.command()(assess)
-app.command()(decision)
-app.command()(backtest)
-app.command()(eligibility)
-app.command("path-to-green-lane")(path_to_green_lane)
-app.command()(resume)
 
 
-@app.callback()
-def _configure(
+def configure(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
 ) -> None:
     logging.basicConfig(
@@ -61,7 +23,6 @@ def _configure(
     )
 
 
-@app.command()
 @clear_errors
 def demo(
     shipments: Annotated[
@@ -94,7 +55,6 @@ def demo(
     )
 
 
-@app.command()
 @clear_errors
 def check(
     kind: Annotated[str, typer.Argument(help="container, imo, unlocode, hs, country or scac")],

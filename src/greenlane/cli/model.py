@@ -6,14 +6,17 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from greenlane.app.models import DataSource
+from greenlane import app as core
 from greenlane.cli.common import DatabaseOption, clear_errors, console
 from greenlane.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from greenlane.app.models import DataSource
 
 model_app = typer.Typer(
     help="The learned targeting model: trained on past inspection outcomes.", no_args_is_help=True
@@ -47,7 +50,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 def _source(kind: str, files: list[Path] | None, database: str | None) -> DataSource:
-    return DataSource(kind, tuple(files or ()), database)
+    return core.DataSource(kind, tuple(files or ()), database)
 
 
 def _metrics_table(title: str, parts: dict[str, dict[str, float]]) -> Table:

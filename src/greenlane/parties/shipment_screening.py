@@ -17,8 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-import polars as pl
-
 from greenlane.parties.screening import Hit, Party, Screener, ScreeningIndex
 from greenlane.parties.screening.remembered import keep_query_names, remembered_query_names
 from greenlane.parties.screening.stored import current_index
@@ -31,7 +29,7 @@ from greenlane.store.screening import (
     last_run_versions,
     open_bills,
     replace_hits,
-    shipment_parties,
+    shipment_party_rows,
 )
 from greenlane.store.watchlists import current_version_numbers
 
@@ -63,36 +61,36 @@ def screen_bills(
     the caller has it already); their stored hits become this run's."""
     started = time.perf_counter()
     versions = current_version_numbers(db)
-    parties = shipment_parties(db, bills) if bills else pl.DataFrame()
-    names = remembered_query_names(db, parties["name"].to_list() if bills else [])
+    parties = shipment_party_rows(db, bills) if bills else []
+    names = remembered_query_names(db, [row.name for row in parties])
     screener = Screener(
         index if index is not None else current_index(db), threshold=threshold, names=names
     )
     found: dict[PartyKey, list[Hit]] = {}
     hits: list[StoredHit] = []
     seen: set[tuple[str, str, str, str]] = set()
-    for row in parties.iter_rows(named=True):
-        key: PartyKey = (row["name"], row["country"], tuple(row["identifiers"]))
+    for row in parties:
+        key: PartyKey = (row.name, row.country, row.identifiers)
         if key not in found:
             found[key] = screener.screen(
                 Party(
-                    name=row["name"],
-                    countries=(row["country"],) if row["country"] else (),
-                    identifiers=key[2],
+                    name=row.name,
+                    countries=(row.country,) if row.country else (),
+                    identifiers=row.identifiers,
                 )
             )
         for hit in found[key]:
-            once = (row["master_bill"], row["role"], row["name"], hit.entry_key)
+            once = (row.master_bill, row.role, row.name, hit.entry_key)
             if once in seen:  # the same party in the same role on another filing of the bill
                 continue
             seen.add(once)
             hits.append(
                 StoredHit(
-                    master_bill=row["master_bill"],
-                    filing=row["filing"],
-                    role=row["role"],
-                    party_name=row["name"],
-                    party_country=row["country"],
+                    master_bill=row.master_bill,
+                    filing=row.filing,
+                    role=row.role,
+                    party_name=row.name,
+                    party_country=row.country,
                     entry_key=hit.entry_key,
                     matched_name=hit.matched_name,
                     score=round(hit.score, 4),
@@ -111,7 +109,7 @@ def screen_bills(
     keep_query_names(db, names)
     return ScreeningReport(
         shipments=len(bills),
-        party_rows=parties.height,
+        party_rows=len(parties),
         distinct_parties=len(found),
         hits=len(hits),
         shipments_with_hits=len({h.master_bill for h in hits}),

@@ -9,13 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from greenlane.domain.frames import EVENTS, SEAL_READINGS
 from greenlane.domain.records import (
     Container,
     DataQualityFinding,
@@ -32,6 +30,9 @@ from greenlane.store import from_rows as rows
 from greenlane.store import schema as t
 from greenlane.store.dialect import KEYS_PER_LOOKUP
 from greenlane.store.from_rows import RowIn
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 def _in_chunks(
@@ -186,8 +187,14 @@ def events_for_bill(conn: Connection, bill: str) -> list[Event]:
     return _events_where(conn, t.events.c.bill_of_lading == bill)
 
 
-EVENT_COLUMNS: dict[str, pl.DataType] = {**EVENTS, "source_message": pl.String()}
-"""The columns of ``events_frame``, with the same types whatever the backend and even when empty."""
+def event_columns() -> dict[str, pl.DataType]:
+    """The columns of ``events_frame``, with the same types whatever the backend and even when
+    empty. (Polars is imported here, not for every command that opens the database.)"""
+    import polars as pl
+
+    from greenlane.domain.frames import EVENTS
+
+    return {**EVENTS, "source_message": pl.String()}
 
 
 def events_frame(
@@ -203,8 +210,11 @@ def events_frame(
     The filters are bound one value per parameter: give up to a few thousand containers or
     bills, or none to read every event.
     """
+    import polars as pl
+
+    columns = event_columns()
     e = t.events
-    stmt = sa.select(*(e.c[name] for name in EVENT_COLUMNS)).order_by(
+    stmt = sa.select(*(e.c[name] for name in columns)).order_by(
         e.c.container_number, e.c.occurred_at, e.c.id
     )
     if container_numbers is not None:
@@ -215,19 +225,20 @@ def events_frame(
         stmt = stmt.where(e.c.occurred_at >= occurred_from)
     if occurred_to is not None:
         stmt = stmt.where(e.c.occurred_at < occurred_to)
-    frame = pl.read_database(stmt, conn, schema_overrides=EVENT_COLUMNS)
+    frame = pl.read_database(stmt, conn, schema_overrides=columns)
     assert isinstance(frame, pl.DataFrame)  # iter_batches=False gives one frame
     return frame
-
-
-SEAL_READING_COLUMNS = SEAL_READINGS
-"""The columns of ``seal_readings_frame``: each seal an event read, keyed by its event."""
 
 
 def seal_readings_frame(
     conn: Connection, *, container_numbers: Sequence[str] | None = None
 ) -> pl.DataFrame:
-    """Seal readings of the events of the given containers (all when None)."""
+    """Seal readings of the events of the given containers (all when None), in the columns of
+    ``greenlane.domain.frames.SEAL_READINGS``: each seal an event read, keyed by its event."""
+    import polars as pl
+
+    from greenlane.domain.frames import SEAL_READINGS
+
     e, s = t.events, t.event_seals
     stmt = (
         sa.select(
@@ -245,7 +256,7 @@ def seal_readings_frame(
     )
     if container_numbers is not None:
         stmt = stmt.where(e.c.container_number.in_(list(container_numbers)))
-    frame = pl.read_database(stmt, conn, schema_overrides=SEAL_READING_COLUMNS)
+    frame = pl.read_database(stmt, conn, schema_overrides=SEAL_READINGS)
     assert isinstance(frame, pl.DataFrame)
     return frame
 

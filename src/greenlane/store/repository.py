@@ -6,9 +6,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from types import TracebackType
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import polars as pl
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -25,6 +24,9 @@ from greenlane.settings import get_settings
 from greenlane.store import archive, dialect, migrate, readers
 from greenlane.store.archive import MessageStatus, RawMessage
 from greenlane.store.writer import UnitOfWork
+
+if TYPE_CHECKING:
+    import polars as pl
 
 T = TypeVar("T")
 

@@ -12,8 +12,8 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -21,16 +21,24 @@ from greenlane.store import schema as t
 from greenlane.store.dialect import insert_ignoring_duplicates
 from greenlane.store.repository import Database
 
-PARTY_COLUMNS: dict[str, pl.DataType] = {
-    "master_bill": pl.String(),
-    "filing": pl.String(),
-    "filed_at": pl.Datetime("us", "UTC"),
-    "role": pl.String(),
-    "party_id": pl.Int64(),
-    "name": pl.String(),
-    "address": pl.String(),
-    "country": pl.String(),
-}
+if TYPE_CHECKING:
+    import polars as pl
+
+
+@dataclass(frozen=True, slots=True)
+class PartyRow:
+    """One party of one filing of a shipment, in one role."""
+
+    master_bill: str
+    filing: str
+    filed_at: datetime
+    role: str
+    party_id: int
+    name: str
+    address: str | None
+    country: str | None
+    identifiers: tuple[str, ...]
+    """``scheme:value``, in the order filed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +64,12 @@ class ScreeningRun:
     parties: int
 
 
-def shipment_parties(db: Database, bills: Sequence[str] | None = None) -> pl.DataFrame:
+def shipment_party_rows(db: Database, bills: Sequence[str] | None = None) -> list[PartyRow]:
     """Every party of every filing of the given master bills (all when None), one row per role
-    and filing, with its identifiers as ``scheme:value`` strings."""
+    and filing, by bill, filing time and position. Plain rows, so screening one shipment does
+    not import Polars."""
 
-    def query(conn: Connection) -> pl.DataFrame:
+    def query(conn: Connection) -> list[PartyRow]:
         f, s, fp, p = t.filings, t.shipments, t.filing_parties, t.parties
         filing = f.c.filing_type + " " + f.c.reference + " v" + sa.cast(f.c.version, sa.String)
         stmt = (
@@ -79,33 +88,71 @@ def shipment_parties(db: Database, bills: Sequence[str] | None = None) -> pl.Dat
         )
         if bills is not None:
             stmt = stmt.where(s.c.master_bill.in_(list(bills)))
-        # Rows straight into the frame: polars' read_database would import SQLAlchemy's ORM
-        # (half a second) to screen one shipment.
-        rows = [tuple(row) for row in conn.execute(stmt)]
-        frame = pl.DataFrame(rows, schema=PARTY_COLUMNS, orient="row")
-        ids = _identifiers(conn, frame["party_id"].unique().to_list())
-        return frame.join(ids, on="party_id", how="left").with_columns(
-            pl.col("identifiers").fill_null([])
-        )
+        found = list(conn.execute(stmt))
+        identifiers = _identifiers(conn, sorted({row.party_id for row in found}))
+        return [
+            PartyRow(
+                master_bill=row.master_bill,
+                filing=row.filing,
+                filed_at=row.filed_at,
+                role=row.role,
+                party_id=row.party_id,
+                name=row.name,
+                address=row.address,
+                country=row.country,
+                identifiers=identifiers.get(row.party_id, ()),
+            )
+            for row in found
+        ]
 
     return db._read(query)
 
 
-def _identifiers(conn: Connection, party_ids: list[int]) -> pl.DataFrame:
+def shipment_parties(db: Database, bills: Sequence[str] | None = None) -> pl.DataFrame:
+    """``shipment_party_rows`` as a frame, its identifiers a list column."""
+    import polars as pl
+
+    schema: dict[str, pl.DataType] = {
+        "master_bill": pl.String(),
+        "filing": pl.String(),
+        "filed_at": pl.Datetime("us", "UTC"),
+        "role": pl.String(),
+        "party_id": pl.Int64(),
+        "name": pl.String(),
+        "address": pl.String(),
+        "country": pl.String(),
+        "identifiers": pl.List(pl.String()),
+    }
+    rows = [
+        (
+            r.master_bill,
+            r.filing,
+            r.filed_at,
+            r.role,
+            r.party_id,
+            r.name,
+            r.address,
+            r.country,
+            list(r.identifiers),
+        )
+        for r in shipment_party_rows(db, bills)
+    ]
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def _identifiers(conn: Connection, party_ids: list[int]) -> dict[int, tuple[str, ...]]:
     pi = t.party_identifiers
-    rows: list[tuple[int, str]] = []
+    found: dict[int, list[str]] = {}
     for start in range(0, len(party_ids), 5000):
         chunk = party_ids[start : start + 5000]
-        found = conn.execute(
+        rows = conn.execute(
             sa.select(pi.c.party_id, pi.c.scheme, pi.c.value)
             .where(pi.c.party_id.in_(chunk))
             .order_by(pi.c.party_id, pi.c.position)
         )
-        rows.extend((pid, f"{scheme}:{value}") for pid, scheme, value in found)
-    frame = pl.DataFrame(rows, schema={"party_id": pl.Int64, "identifier": pl.String}, orient="row")
-    return frame.group_by("party_id", maintain_order=True).agg(
-        pl.col("identifier").alias("identifiers")
-    )
+        for pid, scheme, value in rows:
+            found.setdefault(pid, []).append(f"{scheme}:{value}")
+    return {pid: tuple(values) for pid, values in found.items()}
 
 
 def open_bills(db: Database, since: datetime) -> list[str]:
