@@ -61,9 +61,7 @@ from greenlane.world.watchlist import watchlist_ftm_lines
 from machine import machine
 
 CLI = "import sys; sys.argv[0] = 'greenlane'; from greenlane.cli import main; main()"
-LIBRARIES = (
-    "import typer, rich.table, pydantic_settings, sqlalchemy, polars, rigour.names, rapidfuzz"
-)
+LIBRARIES = "import typer, rich.table, sqlalchemy, rigour.names, rapidfuzz"
 PERSON_TAGGER = (
     "from rigour.names import NameTypeTag, analyze_names; "
     "analyze_names(NameTypeTag.PER, ['John Smith'], phonetics=False)"
