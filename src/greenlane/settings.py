@@ -90,10 +90,8 @@ def _parse(name: str, text: str, kind: str) -> Any:
         if base == "float":
             return float(text.strip())
     except ValueError:
-        raise ConfigurationError(
-            f"{name}={text!r} is not a number",
-            expected=f"a {'whole ' if base == 'int' else ''}number",
-        ) from None
+        wanted = "a whole number" if base == "int" else "a number"
+        raise ConfigurationError(f"{name}={text!r} is not a number", expected=wanted) from None
     if base == "Path":
         return Path(text)
     return text

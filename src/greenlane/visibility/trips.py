@@ -99,9 +99,9 @@ def assign_trips(events: pl.LazyFrame, new_trip: timedelta | None = None) -> pl.
     so ties keep their order) and compared on the strings themselves."""
     box = "container_number"
     gap = new_trip or MergeWindows().new_trip
-    same_box = pl.col("_box_key") == pl.col("_box_key").shift(1)
+    same_box = (pl.col("_box_key") == pl.col("_box_key").shift(1)).fill_null(False)
     quiet = (pl.col("occurred_at").diff() > gap).fill_null(False)
-    began = pl.when(~same_box.fill_null(False) | quiet).then(pl.col("occurred_at"))
+    # A spell is numbered, not named: the fills compare it with its neighbour's number.
     bill = fill_backward_in(fill_forward_in(pl.col("bill_of_lading"), "_spell"), "_spell")
     unbilled = pl.concat_str(pl.lit("@"), pl.col("_began").dt.strftime("%Y-%m-%dT%H:%M"))
     trip_id = pl.concat_str(pl.col(box), pl.lit("/"), pl.coalesce(pl.col("trip_bill"), unbilled))
@@ -109,14 +109,15 @@ def assign_trips(events: pl.LazyFrame, new_trip: timedelta | None = None) -> pl.
         events.filter(pl.col(box).is_not_null())
         .with_columns(_box_key=pl.col(box).hash())
         .sort("_box_key", "occurred_at", maintain_order=True)
-        .with_columns(_began=began.forward_fill())
+        .with_columns(_new=~same_box | quiet)
         .with_columns(
-            _spell=pl.concat_str(pl.col(box), pl.lit("@"), pl.col("_began").cast(pl.String))
+            _spell=pl.col("_new").cum_sum(),
+            _began=pl.when(pl.col("_new")).then(pl.col("occurred_at")).forward_fill(),
         )
         .with_columns(trip_bill=bill)
         .with_columns(trip_id=trip_id)
         .with_columns(_trip_key=pl.col("trip_id").hash())
-        .drop("_box_key", "_began", "_spell")
+        .drop("_box_key", "_new", "_began", "_spell")
     )
 
 

@@ -179,14 +179,8 @@ def misread_number(number: str, rng: random.Random) -> str:
 
 def _misread(seal: SealDraft, rng: random.Random) -> SealDraft:
     """A copy of the seal read under another number, for one report only."""
-    read = SealDraft(
-        misread_number(seal.number, rng),
-        seal.affixed_by,
-        seal.seal_class,
-        seal.type_code,
-        seal.electronic,
-    )
-    return read
+    number = misread_number(seal.number, rng)
+    return SealDraft(number, seal.affixed_by, seal.seal_class, seal.type_code, seal.electronic)
 
 
 def _second_report(
